@@ -1,0 +1,419 @@
+package knowledge
+
+import (
+	"context"
+	"database/sql"
+	_ "embed"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	_ "github.com/mattn/go-sqlite3" // registers the "sqlite3" driver
+)
+
+//go:embed schema.sql
+var schema string
+
+// Format identifies a moviebot knowledge base file; SchemaVersion is the
+// version of schema.sql it was written with.
+const (
+	Format        = "moviebot-knowledge-base"
+	SchemaVersion = 1
+)
+
+// Store reads a published knowledge base. The file is never written while a
+// Store has it open: rebuilds write a new file and rename it into place.
+type Store struct {
+	db   *sql.DB
+	path string
+}
+
+// fileURI builds a SQLite URI for path. A read-only open needs the file: form
+// (a plain path with ?mode=ro is silently opened read-write).
+func fileURI(path string, params string) string {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		abs = path
+	}
+	esc := strings.NewReplacer("%", "%25", "?", "%3f", "#", "%23").Replace(filepath.ToSlash(abs))
+	return "file:" + esc + "?" + params
+}
+
+// Open opens the knowledge base at path read-only. The file is opened
+// immutable: it is published once and never modified in place, so SQLite
+// can skip locking.
+func Open(ctx context.Context, path string) (*Store, error) {
+	st, err := os.Stat(path)
+	if err != nil {
+		if errors.Is(err, os.ErrNotExist) {
+			return nil, Errorf(EINVALID, "no knowledge base at %s: build one with `moviebot ingest --db %s PAGES...`", path, path)
+		}
+		return nil, Errorf(EINVALID, "cannot read the knowledge base %s: %v", path, err)
+	}
+	if st.IsDir() {
+		return nil, Errorf(EINVALID, "the knowledge base %s is a directory, not a file", path)
+	}
+	db, err := sql.Open("sqlite3", fileURI(path, "mode=ro&immutable=1&_query_only=1"))
+	if err != nil {
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	s := &Store{db: db, path: path}
+	if err := s.check(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// check confirms the file is a moviebot knowledge base of a version this
+// program reads.
+func (s *Store) check(ctx context.Context) error {
+	var format, version string
+	err := s.db.QueryRowContext(ctx, `SELECT
+		(SELECT value FROM meta WHERE key = 'format'),
+		(SELECT value FROM meta WHERE key = 'schema_version')`).Scan(&format, &version)
+	if err != nil || format != Format {
+		return Errorf(EINVALID, "%s is not a moviebot knowledge base", s.path)
+	}
+	if version != strconv.Itoa(SchemaVersion) {
+		return Errorf(EINVALID, "%s has knowledge base schema version %s; this moviebot reads version %d: rebuild it with `moviebot ingest`", s.path, version, SchemaVersion)
+	}
+	return nil
+}
+
+// Close closes the store.
+func (s *Store) Close() error { return s.db.Close() }
+
+// Path returns the file the store reads.
+func (s *Store) Path() string { return s.path }
+
+// Meta returns a value from the meta table, or "".
+func (s *Store) Meta(ctx context.Context, key string) string {
+	var v string
+	_ = s.db.QueryRowContext(ctx, `SELECT value FROM meta WHERE key = ?`, key).Scan(&v)
+	return v
+}
+
+// Stats counts the records of each kind, for logs and metrics.
+func (s *Store) Stats(ctx context.Context) (map[string]int, error) {
+	out := map[string]int{}
+	for _, t := range []string{"documents", "films", "people", "credits", "awards", "quotes", "reviews", "plot", "facts"} {
+		var n int
+		if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM `+t).Scan(&n); err != nil {
+			return nil, fmt.Errorf("count %s: %w", t, err)
+		}
+		out[t] = n
+	}
+	return out, nil
+}
+
+// Documents returns every document the knowledge base was built from, with
+// its text.
+func (s *Store) Documents(ctx context.Context) ([]*Document, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT name, sha256, text FROM documents ORDER BY name`)
+	if err != nil {
+		return nil, fmt.Errorf("read documents: %w", err)
+	}
+	defer rows.Close()
+	var out []*Document
+	for rows.Next() {
+		d := &Document{}
+		if err := rows.Scan(&d.Name, &d.SHA256, &d.Text); err != nil {
+			return nil, fmt.Errorf("read documents: %w", err)
+		}
+		out = append(out, d)
+	}
+	return out, rows.Err()
+}
+
+// FilmRef is the part of a film that title search needs.
+type FilmRef struct {
+	ID         int64
+	Title      string
+	Year       int
+	Popularity int
+	AltTitles  []string
+}
+
+// FilmRefs lists every film with its titles, for the search index.
+func (s *Store) FilmRefs(ctx context.Context) ([]FilmRef, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT f.id, f.title, f.year, f.popularity,
+		coalesce((SELECT json_group_array(t.title) FROM titles t WHERE t.film_id = f.id AND t.kind = 'alternative'), '[]')
+		FROM films f ORDER BY f.id`)
+	if err != nil {
+		return nil, fmt.Errorf("list films: %w", err)
+	}
+	defer rows.Close()
+	var out []FilmRef
+	for rows.Next() {
+		var r FilmRef
+		var alts string
+		if err := rows.Scan(&r.ID, &r.Title, &r.Year, &r.Popularity, &alts); err != nil {
+			return nil, fmt.Errorf("list films: %w", err)
+		}
+		_ = json.Unmarshal([]byte(alts), &r.AltTitles)
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+// ErrNoFilm is returned (wrapped in an ENOTFOUND *Error) for an unknown film
+// id.
+var ErrNoFilm = errors.New("no such film")
+
+// Film reads one film whole.
+func (s *Store) Film(ctx context.Context, id int64) (*Film, error) {
+	var doc string
+	err := s.db.QueryRowContext(ctx, `SELECT doc FROM films WHERE id = ?`, id).Scan(&doc)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, &Error{Code: ENOTFOUND, Message: fmt.Sprintf("no film with id %d", id)}
+	}
+	if err != nil {
+		return nil, fmt.Errorf("read film %d: %w", id, err)
+	}
+	f := &Film{}
+	if err := json.Unmarshal([]byte(doc), f); err != nil {
+		return nil, fmt.Errorf("decode film %d: %w", id, err)
+	}
+	f.ID = id
+	if err := s.readRecords(ctx, f); err != nil {
+		return nil, fmt.Errorf("read film %d: %w", id, err)
+	}
+	nonNil(f)
+	return f, nil
+}
+
+// Films reads every film whole, in id order.
+func (s *Store) Films(ctx context.Context) ([]*Film, error) {
+	refs, err := s.FilmRefs(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*Film, 0, len(refs))
+	for _, r := range refs {
+		f, err := s.Film(ctx, r.ID)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, f)
+	}
+	return out, nil
+}
+
+func sourcesOf(js string) []string {
+	var s []string
+	_ = json.Unmarshal([]byte(js), &s)
+	if s == nil {
+		s = []string{}
+	}
+	return s
+}
+
+func (s *Store) readRecords(ctx context.Context, f *Film) error {
+	rows, err := s.db.QueryContext(ctx, `SELECT p.name, c.kind, c.job, c.character, c.billing, c.credited_as, c.variants, c.description, c.sources
+		FROM credits c JOIN people p ON p.id = c.person_id WHERE c.film_id = ? ORDER BY c.kind, c.billing, c.rowid`, f.ID)
+	if err != nil {
+		return err
+	}
+	for rows.Next() {
+		var name, kind, job, char, as, variants, desc, src string
+		var billing int
+		if err := rows.Scan(&name, &kind, &job, &char, &billing, &as, &variants, &desc, &src); err != nil {
+			rows.Close()
+			return err
+		}
+		if kind == "cast" {
+			c := CastMember{Actor: name, Character: char, Billing: billing, CreditedAs: as, Description: desc, Sources: sourcesOf(src)}
+			if variants != "[]" {
+				_ = json.Unmarshal([]byte(variants), &c.Variants)
+			}
+			f.Cast = append(f.Cast, c)
+		} else {
+			f.Crew = append(f.Crew, CrewMember{Name: name, Job: job, Sources: sourcesOf(src)})
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+
+	rows, err = s.db.QueryContext(ctx, `SELECT body, category, recipient, result, year, sources FROM awards WHERE film_id = ? ORDER BY ord`, f.ID)
+	if err != nil {
+		return err
+	}
+	for rows.Next() {
+		var a Award
+		var src string
+		if err := rows.Scan(&a.Body, &a.Category, &a.Recipient, &a.Result, &a.Year, &src); err != nil {
+			rows.Close()
+			return err
+		}
+		a.Sources = sourcesOf(src)
+		f.Awards = append(f.Awards, a)
+	}
+	rows.Close()
+
+	rows, err = s.db.QueryContext(ctx, `SELECT character, text, context, sources FROM quotes WHERE film_id = ? ORDER BY id`, f.ID)
+	if err != nil {
+		return err
+	}
+	for rows.Next() {
+		var q Quote
+		var src string
+		if err := rows.Scan(&q.Character, &q.Text, &q.Context, &src); err != nil {
+			rows.Close()
+			return err
+		}
+		q.Sources = sourcesOf(src)
+		f.Quotes = append(f.Quotes, q)
+	}
+	rows.Close()
+
+	rows, err = s.db.QueryContext(ctx, `SELECT site, kind, author, publication, date, score, score_value, score_max, title, text, helpful, helpful_of, top_critic, spoiler, sources
+		FROM reviews WHERE film_id = ? ORDER BY id`, f.ID)
+	if err != nil {
+		return err
+	}
+	for rows.Next() {
+		var r Review
+		var src string
+		if err := rows.Scan(&r.Site, &r.Kind, &r.Author, &r.Publication, &r.Date, &r.Score, &r.ScoreValue, &r.ScoreMax, &r.Title, &r.Text, &r.Helpful, &r.HelpfulOf, &r.TopCritic, &r.Spoiler, &src); err != nil {
+			rows.Close()
+			return err
+		}
+		r.Sources = sourcesOf(src)
+		f.Reviews = append(f.Reviews, r)
+	}
+	rows.Close()
+
+	rows, err = s.db.QueryContext(ctx, `SELECT heading, text, spoiler, premise, sources FROM plot WHERE film_id = ? ORDER BY ord`, f.ID)
+	if err != nil {
+		return err
+	}
+	for rows.Next() {
+		var p PlotSection
+		var src string
+		if err := rows.Scan(&p.Heading, &p.Text, &p.Spoiler, &p.Premise, &src); err != nil {
+			rows.Close()
+			return err
+		}
+		p.Sources = sourcesOf(src)
+		f.Plot = append(f.Plot, p)
+	}
+	rows.Close()
+
+	rows, err = s.db.QueryContext(ctx, `SELECT kind, text, spoiler, sources FROM facts WHERE film_id = ? ORDER BY ord`, f.ID)
+	if err != nil {
+		return err
+	}
+	for rows.Next() {
+		var x Fact
+		var src string
+		if err := rows.Scan(&x.Kind, &x.Text, &x.Spoiler, &src); err != nil {
+			rows.Close()
+			return err
+		}
+		x.Sources = sourcesOf(src)
+		f.Facts = append(f.Facts, x)
+	}
+	rows.Close()
+	return rows.Err()
+}
+
+// PersonCredit is one credit of a person, with the film it is on.
+type PersonCredit struct {
+	FilmID    int64
+	FilmTitle string
+	FilmYear  int
+	Kind      string // "cast" or "crew"
+	Job       string
+	Character string
+	Billing   int
+}
+
+// Person is a person with every credit the knowledge base has for them.
+type Person struct {
+	ID      int64
+	Name    string
+	Credits []PersonCredit
+}
+
+// PersonRef is a person's id and name, for the name search index.
+type PersonRef struct {
+	ID   int64
+	Name string
+}
+
+// PersonRefs lists every person.
+func (s *Store) PersonRefs(ctx context.Context) ([]PersonRef, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT id, name FROM people ORDER BY id`)
+	if err != nil {
+		return nil, fmt.Errorf("list people: %w", err)
+	}
+	defer rows.Close()
+	var out []PersonRef
+	for rows.Next() {
+		var p PersonRef
+		if err := rows.Scan(&p.ID, &p.Name); err != nil {
+			return nil, fmt.Errorf("list people: %w", err)
+		}
+		out = append(out, p)
+	}
+	return out, rows.Err()
+}
+
+// Person reads a person and their credits, films in year order.
+func (s *Store) Person(ctx context.Context, id int64) (*Person, error) {
+	p := &Person{ID: id}
+	err := s.db.QueryRowContext(ctx, `SELECT name FROM people WHERE id = ?`, id).Scan(&p.Name)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, &Error{Code: ENOTFOUND, Message: fmt.Sprintf("no person with id %d", id)}
+	}
+	if err != nil {
+		return nil, fmt.Errorf("read person %d: %w", id, err)
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT f.id, f.title, f.year, c.kind, c.job, c.character, c.billing
+		FROM credits c JOIN films f ON f.id = c.film_id WHERE c.person_id = ? ORDER BY f.year, f.title, c.kind, c.billing`, id)
+	if err != nil {
+		return nil, fmt.Errorf("read credits of person %d: %w", id, err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var c PersonCredit
+		if err := rows.Scan(&c.FilmID, &c.FilmTitle, &c.FilmYear, &c.Kind, &c.Job, &c.Character, &c.Billing); err != nil {
+			return nil, fmt.Errorf("read credits of person %d: %w", id, err)
+		}
+		p.Credits = append(p.Credits, c)
+	}
+	return p, rows.Err()
+}
+
+// QuoteRef is a quote with the film it is from, for the quote search index.
+type QuoteRef struct {
+	ID        int64
+	FilmID    int64
+	Character string
+	Text      string
+}
+
+// QuoteRefs lists every quote.
+func (s *Store) QuoteRefs(ctx context.Context) ([]QuoteRef, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT id, film_id, character, text FROM quotes ORDER BY id`)
+	if err != nil {
+		return nil, fmt.Errorf("list quotes: %w", err)
+	}
+	defer rows.Close()
+	var out []QuoteRef
+	for rows.Next() {
+		var q QuoteRef
+		if err := rows.Scan(&q.ID, &q.FilmID, &q.Character, &q.Text); err != nil {
+			return nil, fmt.Errorf("list quotes: %w", err)
+		}
+		out = append(out, q)
+	}
+	return out, rows.Err()
+}
