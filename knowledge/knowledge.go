@@ -70,6 +70,43 @@ type Film struct {
 	Facts      []Fact        `json:"facts"`
 	Similar    []SimilarFilm `json:"similar"`
 	Sources    []string      `json:"sources"`
+	// Documents names the kind of each source document, so replies can
+	// say "Wikipedia" rather than a file name.
+	Documents []DocumentRef `json:"documents"`
+}
+
+// DocumentRef is a source document's name and kind.
+type DocumentRef struct {
+	Name string `json:"name"`
+	Kind Kind   `json:"kind"`
+}
+
+// SiteName is how replies name a kind of page.
+func (k Kind) SiteName() string {
+	switch k {
+	case KindIMDbReviews:
+		return "IMDb"
+	case KindRottenTomatoes:
+		return "Rotten Tomatoes"
+	case KindSummary:
+		return "film summary site"
+	case KindWikipedia:
+		return "Wikipedia"
+	case KindMetacritic:
+		return "Metacritic"
+	}
+	return string(k)
+}
+
+// SourceName returns how replies name the document called name: its site,
+// or the name itself for an unknown document.
+func (f *Film) SourceName(name string) string {
+	for _, d := range f.Documents {
+		if d.Name == name {
+			return d.Kind.SiteName()
+		}
+	}
+	return name
 }
 
 // Work is a source work a film is based on.

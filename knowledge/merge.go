@@ -197,6 +197,9 @@ func (m *merger) attr(field, value, src string) {
 func (m *merger) add(d *Document) {
 	p, src, pri := d.Page, d.Name, priority(d.Page.Kind)
 	f := m.f
+	if !containsString(f.Sources, src) {
+		f.Documents = append(f.Documents, DocumentRef{Name: src, Kind: p.Kind})
+	}
 	f.Sources = addSource(f.Sources, src)
 	m.attr("title", strings.TrimSpace(p.Title), src)
 	if p.Year > 0 {

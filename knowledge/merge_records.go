@@ -396,4 +396,7 @@ func nonNil(f *Film) {
 	if f.Sources == nil {
 		f.Sources = []string{}
 	}
+	if f.Documents == nil {
+		f.Documents = []DocumentRef{}
+	}
 }

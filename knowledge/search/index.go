@@ -44,7 +44,14 @@ type Index struct {
 	years bool
 	// source lists every name once, for the subsequence fallback.
 	source fuzzySource
+	// top holds the best-known entries, most popular first, for an empty
+	// query.
+	top []int
 }
+
+// topN is how many best-known entries Top can return: Discord shows at most
+// 25 autocomplete choices.
+const topN = 25
 
 type fuzzySource []struct {
 	name string
@@ -76,7 +83,43 @@ func New(entries []Entry) *Index {
 		}
 		x.entries[i] = ie
 	}
+	x.top = topByPopularity(x.entries, topN)
 	return x
+}
+
+// topByPopularity returns the indexes of the n most popular entries, most
+// popular first, in one pass.
+func topByPopularity(es []entry, n int) []int {
+	var top []int
+	for i := range es {
+		at := len(top)
+		for at > 0 && es[top[at-1]].Popularity < es[i].Popularity {
+			at--
+		}
+		if at >= n {
+			continue
+		}
+		top = append(top, 0)
+		copy(top[at+1:], top[at:])
+		top[at] = i
+		if len(top) > n {
+			top = top[:n]
+		}
+	}
+	return top
+}
+
+// Top returns up to n of the best-known entries, most popular first.
+func (x *Index) Top(n int) []Hit {
+	var out []Hit
+	for _, i := range x.top {
+		if len(out) == n {
+			break
+		}
+		e := &x.entries[i]
+		out = append(out, Hit{ID: e.ID, Name: e.Names[0], Year: e.Year})
+	}
+	return out
 }
 
 // Len is the number of entries.
