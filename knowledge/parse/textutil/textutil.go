@@ -235,7 +235,8 @@ var endingWords = []string{
 	"dies", "died", "dying", "deathbed", "killed", "kills", "murdered", "murders",
 	"is shot", "shoots him", "shoots her", "commits suicide", "takes his own life",
 	"takes her own life", "the ending", "ending is", "ends with", "ends up",
-	"in the end", "at the end", "final scene", "last scene", "finale", "twist",
+	"in the end", "at the end", "final scene", "last scene", "finale", "twist ending",
+	"plot twist", "the twist is", "final twist", "big twist",
 	"turns out", "is arrested", "are arrested", "gets arrested", "arrests",
 	"wood chipper", "woodchipper", "funeral", "survives", "reunite", "is revealed",
 }

@@ -67,8 +67,8 @@ func TestTitleYear(t *testing.T) {
 }
 
 func TestRevealsEnding(t *testing.T) {
-	yes := []string{"Ben dies from alcoholism.", "In the end, she leaves.", "The twist is that he was dead all along.", "Marge arrests Gaear at the wood chipper."}
-	no := []string{"A screenwriter moves to Las Vegas.", "Filming took place over 28 days.", "He plans to drink himself to death."}
+	yes := []string{"Ben dies from alcoholism.", "In the end, she leaves.", "The twist is that he was dead all along.", "A film with a twist ending.", "Marge arrests Gaear at the wood chipper."}
+	no := []string{"A screenwriter moves to Las Vegas.", "Filming took place over 28 days.", "He plans to drink himself to death.", "The unusual twist in this drama is their agreement."}
 	for _, s := range yes {
 		if !RevealsEnding(s) {
 			t.Errorf("RevealsEnding(%q) = false", s)
