@@ -395,6 +395,9 @@ func (m *merger) addCrew(c CrewMember, src string) {
 // it) becomes the full name of the one person on the film with that
 // surname.
 func (m *merger) canonicalName(name string) string {
+	if strings.Contains(name, " and ") || strings.Contains(name, ",") || strings.Contains(name, " & ") {
+		return name // several people sharing a credit
+	}
 	if f := strings.Fields(Fold(name)); len(f) == 1 {
 		found := ""
 		consider := func(full string) {

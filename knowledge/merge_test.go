@@ -29,6 +29,7 @@ func twoPages() []*Document {
 			{Body: "Academy Awards", Category: "Best Actor", Recipient: "Tom Reyes", Result: Won},
 			{Body: "Academy Award", Category: "Best Director", Result: Nominated},
 			{Body: "Golden Globe Award", Category: "Best Actor - Motion Picture Drama", Recipient: "Reyes", Result: Won},
+			{Body: "Academy Award", Category: "Best Original Screenplay", Recipient: "Ann Vale and Tom Reyes", Result: Won},
 		},
 		Releases: []Release{{Kind: "dvd", Date: "1998-01-01"}},
 		Plot:     []PlotSection{{Heading: "Plot", Text: "Hale sails out and never returns.", Spoiler: true}},
@@ -132,6 +133,7 @@ func TestMergeAwards(t *testing.T) {
 		{"Academy Award", "Best Actor", "Tom Reyes", Won, 2004, 2},
 		{"Academy Award", "Best Director", "Ann Vale", Nominated, 0, 1},
 		{"Golden Globe Award", "Best Actor - Motion Picture Drama", "Tom Reyes", Won, 0, 1},
+		{"Academy Award", "Best Original Screenplay", "Ann Vale and Tom Reyes", Won, 0, 1},
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("awards:\n got %v\nwant %v", got, want)

@@ -1,0 +1,86 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"syscall"
+	"time"
+
+	"moviebot/bot"
+	"moviebot/commands"
+	"moviebot/config"
+)
+
+func init() {
+	extraCommands["serve"] = runServe
+	runDefault = func(ctx context.Context, e *env) error {
+		// With Discord credentials the bot runs; without, the console opens
+		// on the bundled knowledge base.
+		if e.getenv("DISCORD_TOKEN") != "" || e.getenv("MOVIEBOT_HTTP") != "" || e.getenv("MOVIEBOT_CONFIG") != "" {
+			return runServe(ctx, nil, e)
+		}
+		return runConsole(ctx, nil, e)
+	}
+}
+
+// runServe implements `moviebot serve [flags]`: the bot on Discord, through
+// the gateway or, with --http ADDR, as an HTTP interactions endpoint.
+func runServe(ctx context.Context, args []string, e *env) error {
+	cfg, err := config.Load(args, e.getenv)
+	if errors.Is(err, flag.ErrHelp) {
+		fmt.Fprintln(e.stdout, config.Usage())
+		return flag.ErrHelp
+	}
+	if err != nil {
+		return err
+	}
+	log := cfg.NewLogger(e.stderr)
+	st, err := openStore(ctx, cfg.DB, e)
+	if err != nil {
+		return fmt.Errorf("MOVIEBOT_DB: %w", err)
+	}
+	defer st.Close()
+	started := time.Now()
+	router, err := commands.New(ctx, st, commands.Options{Logger: log})
+	if err != nil {
+		return fmt.Errorf("load the knowledge base %s: %w", st.Path(), err)
+	}
+	stats, _ := st.Stats(ctx)
+	log.Info("knowledge base loaded", "path", st.Path(), "films", stats["films"], "people", stats["people"], "quotes", stats["quotes"], "took", time.Since(started).Round(time.Millisecond))
+	log.Info("starting", "mode", cfg.Mode(), "config", cfg)
+
+	metrics := bot.NewMetrics(func() map[string]int {
+		c, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+		defer cancel()
+		s, _ := st.Stats(c)
+		return s
+	})
+	rl := bot.RateLimit{Commands: cfg.RateLimit.Commands, Per: cfg.RateLimit.Per}
+	if cfg.Mode() == config.ModeHTTP {
+		srv, err := bot.NewHTTPServer(bot.HTTPConfig{
+			PublicKey: cfg.PublicKey, Token: cfg.Token, AppID: cfg.AppID, GuildID: cfg.GuildID,
+			Router: router, Logger: log, Metrics: metrics, RateLimit: rl,
+			DeferAfter: cfg.DeferAfter, DrainTimeout: cfg.ShutdownTimeout,
+		})
+		if err != nil {
+			return err
+		}
+		err = srv.Run(ctx, cfg.HTTPAddr)
+		if errors.Is(err, syscall.EADDRINUSE) {
+			return fmt.Errorf("MOVIEBOT_HTTP=%s: that address is already in use; choose another port or stop the program using it", cfg.HTTPAddr)
+		}
+		return err
+	}
+	g, err := bot.NewGateway(bot.GatewayConfig{
+		Token: cfg.Token, AppID: cfg.AppID, GuildID: cfg.GuildID,
+		ShardCount: cfg.Shards, ShardIDs: cfg.ShardIDs, MetricsAddr: cfg.MetricsAddr,
+		Router: router, Logger: log, Metrics: metrics, RateLimit: rl,
+		DeferAfter: cfg.DeferAfter, DrainTimeout: cfg.ShutdownTimeout,
+	})
+	if err != nil {
+		return err
+	}
+	return g.Run(ctx)
+}
