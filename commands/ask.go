@@ -178,7 +178,18 @@ func bodyFor(word string) string {
 }
 
 func (r *Router) askAward(q *request, m map[string]string) (*discordgo.InteractionResponse, error) {
-	f, err := r.questionFilm(q, m["film"])
+	var f *knowledge.Film
+	var err error
+	if m["film"] == "" && !pronouns[m["who"]] {
+		// "did fargo win an oscar": the one asked about may be the film
+		// itself, not "it".
+		if hits := r.titles.Search(m["who"], 1); len(hits) > 0 && hits[0].Score >= search.Sure {
+			f, err = r.findFilm(q, m["who"])
+		}
+	}
+	if f == nil && err == nil {
+		f, err = r.questionFilm(q, m["film"])
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -201,6 +212,8 @@ func (r *Router) askAward(q *request, m map[string]string) (*discordgo.Interacti
 	label := esc(who)
 	if filmItself {
 		label = filmLabel(f.Title, f.Year)
+	} else if r := commonRecipient(append(won, nominated...)); r != "" {
+		label, filmItself = esc(r), true // name the person once, in full
 	}
 	prize := esc(orDefault(body, "award"))
 	list := func(as []knowledge.Award) string {
@@ -336,6 +349,19 @@ func (r *Router) askGenre(q *request, m map[string]string) (*discordgo.Interacti
 	return answer(f, filmLabel(f.Title, f.Year)+": "+orNone(joinEsc(f.Genres, 500))+"."), nil
 }
 
+// commonRecipient is the recipient all of as share, or "".
+func commonRecipient(as []knowledge.Award) string {
+	if len(as) == 0 {
+		return ""
+	}
+	for _, a := range as[1:] {
+		if a.Recipient != as[0].Recipient {
+			return ""
+		}
+	}
+	return as[0].Recipient
+}
+
 // askEnding answers "how does it end" with the last part of the plot, all
 // of it behind spoiler bars.
 func (r *Router) askEnding(q *request, m map[string]string) (*discordgo.InteractionResponse, error) {
@@ -343,9 +369,11 @@ func (r *Router) askEnding(q *request, m map[string]string) (*discordgo.Interact
 	if err != nil {
 		return nil, err
 	}
+	// The last section that tells an ending: an earlier one may only
+	// mention a death midway through the story.
 	var ending string
-	for _, p := range f.Plot {
-		if p.Spoiler && !isStorySection(&p) {
+	for i := len(f.Plot) - 1; i >= 0; i-- {
+		if p := &f.Plot[i]; p.Spoiler && !isStorySection(p) {
 			s := sentences(p.Text)
 			ending = strings.Join(s[max(0, len(s)-3):], " ")
 			break

@@ -362,7 +362,9 @@ func (r *Router) plot(q *request) (*discordgo.InteractionResponse, error) {
 	hiddenEnding := 0
 	for i := range f.Plot {
 		s := &f.Plot[i]
-		if s == p || (s.Heading != "" && strings.Contains(strings.ToLower(s.Heading), "badly explained")) {
+		// One premise is enough: other pages' premises say the same in the
+		// clear, and a joke summary is no summary.
+		if s == p || (s.Premise && !s.Spoiler) || strings.Contains(strings.ToLower(s.Heading), "badly explained") {
 			continue
 		}
 		ending := s.Spoiler && !isStorySection(s)
