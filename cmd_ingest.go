@@ -26,7 +26,7 @@ func runIngest(ctx context.Context, args []string, e *env) error {
 	}
 	docs, err := ingest.ReadPaths(paths)
 	if err != nil {
-		return err
+		return fmt.Errorf("%w (nothing was ingested: the knowledge base is unchanged)", err)
 	}
 	path := explicitDB(*db, e)
 	if path == "" {
