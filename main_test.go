@@ -71,11 +71,13 @@ func TestIngestExportRoundTrip(t *testing.T) {
 		t.Error("the exported JSON does not decode to the films in the knowledge base")
 	}
 	// The contract's field names are there.
-	var raw map[string][]map[string]any
+	var raw struct {
+		Films []map[string]any `json:"films"`
+	}
 	if err := json.Unmarshal([]byte(out), &raw); err != nil {
 		t.Fatal(err)
 	}
-	film := raw["films"][0]
+	film := raw.Films[0]
 	for _, key := range []string{"title", "year", "runtime_minutes", "rating", "genres", "directors", "writers", "cast", "awards", "quotes", "reviews", "plot", "sources"} {
 		if _, ok := film[key]; !ok {
 			t.Errorf("exported film lacks %q", key)
