@@ -176,10 +176,17 @@ func ambiguous(typed string, hits []search.Hit, films map[int64]knowledge.FilmRe
 		lines = append(lines, "• "+filmLabel(h.Name, h.Year))
 	}
 	return fmt.Sprintf("“%s” could be more than one film:\n%s\nPick one from the list as you type, or add the year (like `%s`).",
-		escClip(typed, 80), strings.Join(lines, "\n"), escClip(strings.ToLower(plainFilmLabel(films[hits[0].ID].Title, 0))+" "+itoa(hits[0].Year), 60))
+		escClip(typed, 80), strings.Join(lines, "\n"), codeText(strings.ToLower(films[hits[0].ID].Title)+" "+itoa(hits[0].Year), 60))
 }
 
 // filmOption resolves the film option of q.
 func (r *Router) filmOption(q *request) (*knowledge.Film, error) {
 	return r.findFilm(q, q.str("film"))
+}
+
+// codeText prepares text for a `code span`, where Markdown is not read and
+// escapes would show: backticks and line breaks go, and it is clipped.
+func codeText(s string, n int) string {
+	s = strings.NewReplacer("`", "'", "\n", " ", "\r", " ").Replace(s)
+	return plainClip(s, n)
 }

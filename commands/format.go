@@ -207,8 +207,10 @@ func itoa(n int) string {
 }
 
 // plainClip clips text for places Discord shows as plain text (choice names,
-// button labels), where escaping would show backslashes.
+// button labels, embed author names), where escaping would show
+// backslashes. An "@" still gets its zero-width space, as in esc.
 func plainClip(s string, n int) string {
+	s = strings.ReplaceAll(s, "@", "@\u200b")
 	s = strings.Map(func(r rune) rune {
 		if unicode.IsControl(r) {
 			return ' '

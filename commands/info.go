@@ -82,6 +82,9 @@ func containsStr(list []string, s string) bool {
 
 // sourcesFooter names every site the film's facts came from.
 func sourcesFooter(f *knowledge.Film) string {
+	if len(f.Sources) == 0 {
+		return "No sources on record"
+	}
 	return "Sources: " + sourceNames(f, f.Sources)
 }
 

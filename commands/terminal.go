@@ -42,7 +42,10 @@ func (r *Router) ParseChatInput(line string, autocomplete bool) (*discordgo.Inte
 		start, val int
 	}
 	var spans []span
-	lower := strings.ToLower(rest)
+	// Lower only ASCII letters: option names are ASCII, and full Unicode
+	// lowering can change a string's length in bytes ("K" (Kelvin) → "k"),
+	// which would shift every offset used to cut rest below.
+	lower := asciiLower(rest)
 	for _, o := range c.def.Options {
 		key := o.Name + ":"
 		for from := 0; ; {
@@ -135,6 +138,18 @@ func (r *Router) ParseChatInput(line string, autocomplete bool) (*discordgo.Inte
 		it.Type = discordgo.InteractionApplicationCommandAutocomplete
 	}
 	return it, nil
+}
+
+// asciiLower lower-cases the ASCII letters of s and leaves every other
+// byte as it is, so offsets in the result are offsets in s.
+func asciiLower(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if 'A' <= c && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return string(b)
 }
 
 // ButtonInteraction is the interaction Discord sends when the terminal user
