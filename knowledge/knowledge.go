@@ -94,6 +94,8 @@ func (k Kind) SiteName() string {
 		return "Wikipedia"
 	case KindMetacritic:
 		return "Metacritic"
+	case KindIMDbDataset:
+		return "IMDb dataset"
 	}
 	return string(k)
 }

@@ -1,4 +1,4 @@
--- moviebot knowledge base, schema version 1.
+-- moviebot knowledge base, schema version 2.
 --
 -- Every record keeps the documents it came from in a `sources` column: a JSON
 -- array of document names (documents.name). The films.doc column holds the
@@ -24,8 +24,16 @@ CREATE TABLE documents (
 	film_id INTEGER REFERENCES films(id)
 );
 
+-- A film comes from pages (origin 'pages') or from the IMDb dataset
+-- catalogue (origin 'imdb', id = the numeric part of its tconst). When pages
+-- describe a catalogue film, the merged film is a 'pages' row linked by
+-- imdb_id, and the catalogue row is hidden: it stays, untouched, so that any
+-- later rebuild can merge again from the same catalogue.
 CREATE TABLE films (
 	id              INTEGER PRIMARY KEY,
+	origin          TEXT NOT NULL DEFAULT 'pages',
+	imdb_id         INTEGER,
+	hidden          INTEGER NOT NULL DEFAULT 0,
 	title           TEXT NOT NULL,
 	year            INTEGER NOT NULL DEFAULT 0,
 	runtime_minutes INTEGER NOT NULL DEFAULT 0,
@@ -43,11 +51,15 @@ CREATE TABLE titles (
 	kind    TEXT NOT NULL -- 'primary' or 'alternative'
 );
 CREATE INDEX titles_film ON titles(film_id);
+CREATE INDEX titles_folded ON titles(folded);
 
+-- People from the catalogue have id = the numeric part of their nconst and
+-- origin 'imdb'; people only pages name have origin 'pages'.
 CREATE TABLE people (
 	id     INTEGER PRIMARY KEY,
 	name   TEXT NOT NULL,
-	folded TEXT NOT NULL
+	folded TEXT NOT NULL,
+	origin TEXT NOT NULL DEFAULT 'pages'
 );
 CREATE INDEX people_folded ON people(folded);
 

@@ -22,7 +22,7 @@ var schema string
 // version of schema.sql it was written with.
 const (
 	Format        = "moviebot-knowledge-base"
-	SchemaVersion = 1
+	SchemaVersion = 2
 )
 
 // Store reads a published knowledge base. The file is never written while a
@@ -103,7 +103,11 @@ func (s *Store) Stats(ctx context.Context) (map[string]int, error) {
 	out := map[string]int{}
 	for _, t := range []string{"documents", "films", "people", "credits", "awards", "quotes", "reviews", "plot", "facts"} {
 		var n int
-		if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM `+t).Scan(&n); err != nil {
+		q := `SELECT count(*) FROM ` + t
+		if t == "films" {
+			q += ` WHERE hidden = 0`
+		}
+		if err := s.db.QueryRowContext(ctx, q).Scan(&n); err != nil {
 			return nil, fmt.Errorf("count %s: %w", t, err)
 		}
 		out[t] = n
@@ -139,24 +143,47 @@ type FilmRef struct {
 	AltTitles  []string
 }
 
-// FilmRefs lists every film with its titles, for the search index.
+// FilmRefs lists every film people can find, with its titles, for the
+// search index: two ordered scans, so a catalogue of a million films loads
+// without a query per film.
 func (s *Store) FilmRefs(ctx context.Context) ([]FilmRef, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT f.id, f.title, f.year, f.popularity,
-		coalesce((SELECT json_group_array(t.title) FROM titles t WHERE t.film_id = f.id AND t.kind = 'alternative'), '[]')
-		FROM films f ORDER BY f.id`)
+	var n int
+	_ = s.db.QueryRowContext(ctx, `SELECT count(*) FROM films WHERE hidden = 0`).Scan(&n)
+	out := make([]FilmRef, 0, n)
+	rows, err := s.db.QueryContext(ctx, `SELECT id, title, year, popularity FROM films WHERE hidden = 0 ORDER BY id`)
 	if err != nil {
 		return nil, fmt.Errorf("list films: %w", err)
 	}
-	defer rows.Close()
-	var out []FilmRef
 	for rows.Next() {
 		var r FilmRef
-		var alts string
-		if err := rows.Scan(&r.ID, &r.Title, &r.Year, &r.Popularity, &alts); err != nil {
+		if err := rows.Scan(&r.ID, &r.Title, &r.Year, &r.Popularity); err != nil {
+			rows.Close()
 			return nil, fmt.Errorf("list films: %w", err)
 		}
-		_ = json.Unmarshal([]byte(alts), &r.AltTitles)
 		out = append(out, r)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("list films: %w", err)
+	}
+	rows, err = s.db.QueryContext(ctx, `SELECT film_id, title FROM titles WHERE kind = 'alternative' ORDER BY film_id`)
+	if err != nil {
+		return nil, fmt.Errorf("list titles: %w", err)
+	}
+	defer rows.Close()
+	i := 0
+	for rows.Next() {
+		var id int64
+		var t string
+		if err := rows.Scan(&id, &t); err != nil {
+			return nil, fmt.Errorf("list titles: %w", err)
+		}
+		for i < len(out) && out[i].ID < id {
+			i++
+		}
+		if i < len(out) && out[i].ID == id {
+			out[i].AltTitles = append(out[i].AltTitles, t)
+		}
 	}
 	return out, rows.Err()
 }
@@ -165,10 +192,20 @@ func (s *Store) FilmRefs(ctx context.Context) ([]FilmRef, error) {
 // id.
 var ErrNoFilm = errors.New("no such film")
 
+// querier is what reading needs of a database or a transaction.
+type querier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
 // Film reads one film whole.
 func (s *Store) Film(ctx context.Context, id int64) (*Film, error) {
+	return readFilm(ctx, s.db, id)
+}
+
+func readFilm(ctx context.Context, q querier, id int64) (*Film, error) {
 	var doc string
-	err := s.db.QueryRowContext(ctx, `SELECT doc FROM films WHERE id = ?`, id).Scan(&doc)
+	err := q.QueryRowContext(ctx, `SELECT doc FROM films WHERE id = ?`, id).Scan(&doc)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, &Error{Code: ENOTFOUND, Message: fmt.Sprintf("no film with id %d", id)}
 	}
@@ -180,8 +217,19 @@ func (s *Store) Film(ctx context.Context, id int64) (*Film, error) {
 		return nil, fmt.Errorf("decode film %d: %w", id, err)
 	}
 	f.ID = id
-	if err := s.readRecords(ctx, f); err != nil {
+	if err := readRecords(ctx, q, f); err != nil {
 		return nil, fmt.Errorf("read film %d: %w", id, err)
+	}
+	// A catalogue film names its directors and writers only in credits.
+	if len(f.Directors) == 0 && len(f.Writers) == 0 {
+		for _, c := range f.Crew {
+			switch c.Job {
+			case "director":
+				f.Directors = addSource(f.Directors, c.Name)
+			case "writer":
+				f.Writers = addSource(f.Writers, c.Name)
+			}
+		}
 	}
 	nonNil(f)
 	return f, nil
@@ -213,8 +261,23 @@ func sourcesOf(js string) []string {
 	return s
 }
 
-func (s *Store) readRecords(ctx context.Context, f *Film) error {
-	rows, err := s.db.QueryContext(ctx, `SELECT p.name, c.kind, c.job, c.character, c.billing, c.credited_as, c.variants, c.description, c.sources
+func readRecords(ctx context.Context, q querier, f *Film) error {
+	rows, err := q.QueryContext(ctx, `SELECT title FROM titles WHERE film_id = ? AND kind = 'alternative' ORDER BY rowid`, f.ID)
+	if err != nil {
+		return err
+	}
+	f.AltTitles = nil
+	for rows.Next() {
+		var t string
+		if err := rows.Scan(&t); err != nil {
+			rows.Close()
+			return err
+		}
+		f.AltTitles = append(f.AltTitles, t)
+	}
+	rows.Close()
+
+	rows, err = q.QueryContext(ctx, `SELECT p.name, c.kind, c.job, c.character, c.billing, c.credited_as, c.variants, c.description, c.sources
 		FROM credits c JOIN people p ON p.id = c.person_id WHERE c.film_id = ? ORDER BY c.kind, c.billing, c.rowid`, f.ID)
 	if err != nil {
 		return err
@@ -241,7 +304,7 @@ func (s *Store) readRecords(ctx context.Context, f *Film) error {
 		return err
 	}
 
-	rows, err = s.db.QueryContext(ctx, `SELECT body, category, recipient, result, year, sources FROM awards WHERE film_id = ? ORDER BY ord`, f.ID)
+	rows, err = q.QueryContext(ctx, `SELECT body, category, recipient, result, year, sources FROM awards WHERE film_id = ? ORDER BY ord`, f.ID)
 	if err != nil {
 		return err
 	}
@@ -257,7 +320,7 @@ func (s *Store) readRecords(ctx context.Context, f *Film) error {
 	}
 	rows.Close()
 
-	rows, err = s.db.QueryContext(ctx, `SELECT character, text, context, sources FROM quotes WHERE film_id = ? ORDER BY id`, f.ID)
+	rows, err = q.QueryContext(ctx, `SELECT character, text, context, sources FROM quotes WHERE film_id = ? ORDER BY id`, f.ID)
 	if err != nil {
 		return err
 	}
@@ -273,7 +336,7 @@ func (s *Store) readRecords(ctx context.Context, f *Film) error {
 	}
 	rows.Close()
 
-	rows, err = s.db.QueryContext(ctx, `SELECT site, kind, author, publication, date, score, score_value, score_max, title, text, helpful, helpful_of, top_critic, spoiler, sources
+	rows, err = q.QueryContext(ctx, `SELECT site, kind, author, publication, date, score, score_value, score_max, title, text, helpful, helpful_of, top_critic, spoiler, sources
 		FROM reviews WHERE film_id = ? ORDER BY id`, f.ID)
 	if err != nil {
 		return err
@@ -290,7 +353,7 @@ func (s *Store) readRecords(ctx context.Context, f *Film) error {
 	}
 	rows.Close()
 
-	rows, err = s.db.QueryContext(ctx, `SELECT heading, text, spoiler, premise, sources FROM plot WHERE film_id = ? ORDER BY ord`, f.ID)
+	rows, err = q.QueryContext(ctx, `SELECT heading, text, spoiler, premise, sources FROM plot WHERE film_id = ? ORDER BY ord`, f.ID)
 	if err != nil {
 		return err
 	}
@@ -306,7 +369,7 @@ func (s *Store) readRecords(ctx context.Context, f *Film) error {
 	}
 	rows.Close()
 
-	rows, err = s.db.QueryContext(ctx, `SELECT kind, text, spoiler, sources FROM facts WHERE film_id = ? ORDER BY ord`, f.ID)
+	rows, err = q.QueryContext(ctx, `SELECT kind, text, spoiler, sources FROM facts WHERE film_id = ? ORDER BY ord`, f.ID)
 	if err != nil {
 		return err
 	}
@@ -377,7 +440,7 @@ func (s *Store) Person(ctx context.Context, id int64) (*Person, error) {
 		return nil, fmt.Errorf("read person %d: %w", id, err)
 	}
 	rows, err := s.db.QueryContext(ctx, `SELECT f.id, f.title, f.year, c.kind, c.job, c.character, c.billing
-		FROM credits c JOIN films f ON f.id = c.film_id WHERE c.person_id = ? ORDER BY f.year, f.title, c.kind, c.billing`, id)
+		FROM credits c JOIN films f ON f.id = c.film_id WHERE c.person_id = ? AND f.hidden = 0 ORDER BY f.year, f.title, c.kind, c.billing`, id)
 	if err != nil {
 		return nil, fmt.Errorf("read credits of person %d: %w", id, err)
 	}

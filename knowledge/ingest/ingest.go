@@ -290,18 +290,20 @@ func rebuild(ctx context.Context, path string, old, incoming []*knowledge.Docume
 		rep.Docs = append(rep.Docs, r)
 	}
 	sort.Slice(all, func(i, j int) bool { return all[i].Name < all[j].Name })
-	films, err := knowledge.Merge(all)
+	rep.Documents = len(all)
+	if !changed {
+		films, err := knowledge.Merge(all)
+		if err != nil {
+			return nil, err
+		}
+		rep.Films = len(films)
+		return rep, nil
+	}
+	stats, err := knowledge.Build(ctx, path, all)
 	if err != nil {
 		return nil, err
 	}
-	rep.Films, rep.Documents = len(films), len(all)
-	if !changed {
-		return rep, nil
-	}
-	if err := knowledge.Build(ctx, path, all, films); err != nil {
-		return nil, err
-	}
-	rep.Changed = true
+	rep.Films, rep.Changed = stats.Films, true
 	return rep, nil
 }
 

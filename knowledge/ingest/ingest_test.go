@@ -189,7 +189,6 @@ func TestBadInputsLeaveKnowledgeBaseUntouched(t *testing.T) {
 }
 
 func TestMixedBatchFailsWhole(t *testing.T) {
-	ctx := context.Background()
 	path := bundledKB(t)
 	before := fileSum(t, path)
 	bad := filepath.Join(t.TempDir(), "bad.txt")

@@ -106,6 +106,12 @@ func Parse(text string) (*knowledge.Page, error) {
 		}
 	}
 	if footer < 0 {
+		// With no footer to prove the page whole, the last vote line must
+		// itself be whole: "... found this helpful. Was this review
+		// helpful? Sign in to vote." cut after "Was" is a truncated page.
+		if last := lines[closes[len(closes)-1]]; !strings.HasSuffix(last, ".") && !strings.HasSuffix(last, "?") {
+			return nil, fmt.Errorf("%w: the last vote line is cut off", knowledge.ErrTruncated)
+		}
 		for i := start; i < len(lines); i++ {
 			if lines[i] != "" {
 				return nil, fmt.Errorf("%w: the last review has no \"found this helpful\" line", knowledge.ErrTruncated)
