@@ -247,8 +247,13 @@ func writePages(ctx context.Context, db *sql.DB, docs []*Document, catalogue boo
 		if _, err := db.ExecContext(ctx, clearPages); err != nil {
 			return nil, fmt.Errorf("clear old pages: %w", err)
 		}
-	} else if err := createSchema(ctx, db); err != nil {
-		return nil, err
+	} else {
+		if err := createSchema(ctx, db); err != nil {
+			return nil, err
+		}
+		if _, err := db.ExecContext(ctx, indexes); err != nil {
+			return nil, fmt.Errorf("create indexes: %w", err)
+		}
 	}
 	films, err := Merge(docs)
 	if err != nil {

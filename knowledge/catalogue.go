@@ -77,6 +77,9 @@ func writeCatalogue(ctx context.Context, db *sql.DB, fill func(*CatalogueWriter)
 	if _, err := tx.ExecContext(ctx, `DELETE FROM credits WHERE person_id NOT IN (SELECT id FROM people)`); err != nil {
 		return fmt.Errorf("drop credits of unknown people: %w", err)
 	}
+	if _, err := tx.ExecContext(ctx, indexes); err != nil {
+		return fmt.Errorf("create indexes: %w", err)
+	}
 	if _, err := tx.ExecContext(ctx, `INSERT INTO meta(key, value) VALUES ('catalogue', ?)`,
 		fmt.Sprintf("imdb: %d films, %d titles, %d people, %d credits", w.Films, w.Titles, w.People, w.Credits)); err != nil {
 		return err
@@ -138,7 +141,9 @@ func (w *CatalogueWriter) Person(id int64, name string) error {
 // Credit writes one credit: kind "cast" (with character and billing) or
 // "crew" (with job).
 func (w *CatalogueWriter) Credit(filmID, personID int64, kind, job, character string, billing int) error {
-	if _, err := w.credit.ExecContext(w.ctx, filmID, personID, kind, job, character, billing, jsonText([]string{CatalogueSource(filmID)})); err != nil {
+	// A catalogue credit's source is its film's catalogue record; the
+	// reader fills it in rather than every row repeating it.
+	if _, err := w.credit.ExecContext(w.ctx, filmID, personID, kind, job, character, billing, "[]"); err != nil {
 		return fmt.Errorf("credit of tt%d: %w", filmID, err)
 	}
 	w.Credits++

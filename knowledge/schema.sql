@@ -50,8 +50,6 @@ CREATE TABLE titles (
 	folded  TEXT NOT NULL,
 	kind    TEXT NOT NULL -- 'primary' or 'alternative'
 );
-CREATE INDEX titles_film ON titles(film_id);
-CREATE INDEX titles_folded ON titles(folded);
 
 -- People from the catalogue have id = the numeric part of their nconst and
 -- origin 'imdb'; people only pages name have origin 'pages'.
@@ -61,7 +59,6 @@ CREATE TABLE people (
 	folded TEXT NOT NULL,
 	origin TEXT NOT NULL DEFAULT 'pages'
 );
-CREATE INDEX people_folded ON people(folded);
 
 CREATE TABLE credits (
 	film_id     INTEGER NOT NULL REFERENCES films(id),
@@ -75,8 +72,6 @@ CREATE TABLE credits (
 	description TEXT NOT NULL DEFAULT '',
 	sources     TEXT NOT NULL
 );
-CREATE INDEX credits_film ON credits(film_id, kind, billing);
-CREATE INDEX credits_person ON credits(person_id);
 
 CREATE TABLE awards (
 	film_id   INTEGER NOT NULL REFERENCES films(id),
@@ -88,7 +83,6 @@ CREATE TABLE awards (
 	year      INTEGER NOT NULL DEFAULT 0,
 	sources   TEXT NOT NULL
 );
-CREATE INDEX awards_film ON awards(film_id);
 
 CREATE TABLE quotes (
 	id        INTEGER PRIMARY KEY,
@@ -98,7 +92,6 @@ CREATE TABLE quotes (
 	context   TEXT NOT NULL DEFAULT '',
 	sources   TEXT NOT NULL
 );
-CREATE INDEX quotes_film ON quotes(film_id);
 
 CREATE TABLE reviews (
 	id          INTEGER PRIMARY KEY,
@@ -119,7 +112,6 @@ CREATE TABLE reviews (
 	spoiler     INTEGER NOT NULL DEFAULT 0,
 	sources     TEXT NOT NULL
 );
-CREATE INDEX reviews_film ON reviews(film_id, site, kind);
 
 CREATE TABLE plot (
 	film_id INTEGER NOT NULL REFERENCES films(id),
@@ -130,7 +122,6 @@ CREATE TABLE plot (
 	premise INTEGER NOT NULL DEFAULT 0,
 	sources TEXT NOT NULL
 );
-CREATE INDEX plot_film ON plot(film_id, ord);
 
 CREATE TABLE facts (
 	film_id INTEGER NOT NULL REFERENCES films(id),
@@ -140,4 +131,3 @@ CREATE TABLE facts (
 	spoiler INTEGER NOT NULL,
 	sources TEXT NOT NULL
 );
-CREATE INDEX facts_film ON facts(film_id, ord);

@@ -18,6 +18,9 @@ import (
 //go:embed schema.sql
 var schema string
 
+//go:embed indexes.sql
+var indexes string
+
 // Format identifies a moviebot knowledge base file; SchemaVersion is the
 // version of schema.sql it was written with.
 const (
@@ -67,6 +70,24 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		return nil, err
 	}
 	return s, nil
+}
+
+// StoredDocuments reads the pages stored in the knowledge base at path,
+// whatever its schema version: every version keeps them in the same
+// documents table, so a rebuild can always start from them, even after an
+// upgrade changed the rest of the schema.
+func StoredDocuments(ctx context.Context, path string) ([]*Document, error) {
+	db, err := sql.Open("sqlite3", fileURI(path, "mode=ro&immutable=1&_query_only=1"))
+	if err != nil {
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	defer db.Close()
+	s := &Store{db: db, path: path}
+	var format string
+	if err := db.QueryRowContext(ctx, `SELECT value FROM meta WHERE key = 'format'`).Scan(&format); err != nil || format != Format {
+		return nil, Errorf(EINVALID, "%s is not a moviebot knowledge base", path)
+	}
+	return s.Documents(ctx)
 }
 
 // check confirms the file is a moviebot knowledge base of a version this
@@ -252,8 +273,20 @@ func (s *Store) Films(ctx context.Context) ([]*Film, error) {
 	return out, nil
 }
 
+// creditSources reads a credit's sources; a catalogue credit stores none,
+// its source being the film's catalogue record.
+func creditSources(js string, film int64) []string {
+	if js == "[]" {
+		return []string{CatalogueSource(film)}
+	}
+	return sourcesOf(js)
+}
+
 func sourcesOf(js string) []string {
 	var s []string
+	if js == "[]" {
+		return []string{}
+	}
 	_ = json.Unmarshal([]byte(js), &s)
 	if s == nil {
 		s = []string{}
@@ -290,13 +323,13 @@ func readRecords(ctx context.Context, q querier, f *Film) error {
 			return err
 		}
 		if kind == "cast" {
-			c := CastMember{Actor: name, Character: char, Billing: billing, CreditedAs: as, Description: desc, Sources: sourcesOf(src)}
+			c := CastMember{Actor: name, Character: char, Billing: billing, CreditedAs: as, Description: desc, Sources: creditSources(src, f.ID)}
 			if variants != "[]" {
 				_ = json.Unmarshal([]byte(variants), &c.Variants)
 			}
 			f.Cast = append(f.Cast, c)
 		} else {
-			f.Crew = append(f.Crew, CrewMember{Name: name, Job: job, Sources: sourcesOf(src)})
+			f.Crew = append(f.Crew, CrewMember{Name: name, Job: job, Sources: creditSources(src, f.ID)})
 		}
 	}
 	rows.Close()

@@ -225,14 +225,9 @@ func existing(ctx context.Context, path string) ([]*knowledge.Document, bool, er
 	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
 		return nil, false, nil
 	}
-	st, err := knowledge.Open(ctx, path)
+	stored, err := knowledge.StoredDocuments(ctx, path)
 	if err != nil {
 		return nil, true, err
-	}
-	defer st.Close()
-	stored, err := st.Documents(ctx)
-	if err != nil {
-		return nil, true, fmt.Errorf("read %s: %w", path, err)
 	}
 	docs := make([]*knowledge.Document, 0, len(stored))
 	for _, s := range stored {

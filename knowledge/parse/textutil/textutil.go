@@ -55,6 +55,9 @@ func Paragraphs(lines []string) []string {
 // nor digits turned into one space. It is the form names and titles are
 // compared in: Fold("Amélie") == Fold("amelie").
 func Fold(s string) string {
+	if f, ok := foldASCII(s); ok {
+		return f
+	}
 	var b strings.Builder
 	space := true
 	for _, r := range norm.NFD.String(s) {
@@ -74,6 +77,36 @@ func Fold(s string) string {
 		}
 	}
 	return strings.TrimSpace(b.String())
+}
+
+// foldASCII is Fold for the common case of plain ASCII text, without the
+// Unicode decomposition; ok is false when s has other characters.
+func foldASCII(s string) (string, bool) {
+	b := make([]byte, 0, len(s))
+	space := true
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= 0x80:
+			return "", false
+		case c == '\'' || c == '`':
+		case c >= 'a' && c <= 'z' || c >= '0' && c <= '9':
+			b = append(b, c)
+			space = false
+		case c >= 'A' && c <= 'Z':
+			b = append(b, c+'a'-'A')
+			space = false
+		default:
+			if !space {
+				b = append(b, ' ')
+				space = true
+			}
+		}
+	}
+	if n := len(b); n > 0 && b[n-1] == ' ' {
+		b = b[:n-1]
+	}
+	return string(b), true
 }
 
 var months = map[string]int{

@@ -80,3 +80,18 @@ func TestRevealsEnding(t *testing.T) {
 		}
 	}
 }
+
+func TestFoldASCIIMatchesUnicodePath(t *testing.T) {
+	for _, s := range []string{"Schindler's List", "  WALL-E  ", "Se7en!", "a--b", "`x`", "", "   ", "The Lord of the Rings: The Two Towers"} {
+		fast, _ := foldASCII(s)
+		// Force the general path by adding and removing a non-ASCII rune.
+		slow := Fold(s + "é")
+		slow = slow[:len(slow)-1]
+		if len(slow) > 0 && slow[len(slow)-1] == ' ' {
+			slow = slow[:len(slow)-1]
+		}
+		if fast != slow {
+			t.Errorf("foldASCII(%q) = %q, Unicode path gives %q", s, fast, slow)
+		}
+	}
+}
