@@ -209,6 +209,25 @@ func (s *Store) FilmRefs(ctx context.Context) ([]FilmRef, error) {
 	return out, rows.Err()
 }
 
+// SampleTitles returns up to n titles of films picked at random, for
+// benchmarks.
+func (s *Store) SampleTitles(ctx context.Context, n int) ([]string, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT title FROM films WHERE hidden = 0 ORDER BY random() LIMIT ?`, n)
+	if err != nil {
+		return nil, fmt.Errorf("sample titles: %w", err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var t string
+		if err := rows.Scan(&t); err != nil {
+			return nil, err
+		}
+		out = append(out, t)
+	}
+	return out, rows.Err()
+}
+
 // ErrNoFilm is returned (wrapped in an ENOTFOUND *Error) for an unknown film
 // id.
 var ErrNoFilm = errors.New("no such film")
