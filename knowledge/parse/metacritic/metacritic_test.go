@@ -2,13 +2,12 @@ package metacritic
 
 import (
 	"errors"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"unicode/utf8"
 
 	"moviebot/knowledge"
+	"moviebot/knowledge/parse/parsetest"
 )
 
 const (
@@ -17,12 +16,7 @@ const (
 )
 
 func read(t testing.TB, path string) string {
-	t.Helper()
-	b, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return string(b)
+	return parsetest.ReadPage(t, path)
 }
 
 func parse(t *testing.T, path string) *knowledge.Page {
@@ -207,22 +201,7 @@ func TestScoreAndTitleLines(t *testing.T) {
 }
 
 func otherPages(t *testing.T) []string {
-	t.Helper()
-	pages, err := filepath.Glob("../../corpus/*.txt")
-	if err != nil {
-		t.Fatal(err)
-	}
-	fargo, err := filepath.Glob("../../testdata/fargo/*.txt")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var out []string
-	for _, p := range append(pages, fargo...) {
-		if p != bundledPage && p != fargoPage {
-			out = append(out, p)
-		}
-	}
-	return out
+	return parsetest.OtherPages(t, bundledPage, fargoPage)
 }
 
 func TestDetect(t *testing.T) {

@@ -2,7 +2,6 @@ package rt
 
 import (
 	"errors"
-	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -10,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"moviebot/knowledge"
+	"moviebot/knowledge/parse/parsetest"
 )
 
 const (
@@ -18,12 +18,7 @@ const (
 )
 
 func readPage(t testing.TB, path string) string {
-	t.Helper()
-	b, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return string(b)
+	return parsetest.ReadPage(t, path)
 }
 
 func mustParse(t *testing.T, path string) *knowledge.Page {
@@ -384,22 +379,7 @@ func checkInvariants(t *testing.T, in string, p *knowledge.Page) {
 
 // walkStrings calls f on every string reachable from v.
 func walkStrings(v reflect.Value, f func(string)) {
-	switch v.Kind() {
-	case reflect.String:
-		f(v.String())
-	case reflect.Pointer, reflect.Interface:
-		if !v.IsNil() {
-			walkStrings(v.Elem(), f)
-		}
-	case reflect.Struct:
-		for i := 0; i < v.NumField(); i++ {
-			walkStrings(v.Field(i), f)
-		}
-	case reflect.Slice, reflect.Array:
-		for i := 0; i < v.Len(); i++ {
-			walkStrings(v.Index(i), f)
-		}
-	}
+	parsetest.WalkStrings(v, f)
 }
 
 func FuzzParse(f *testing.F) {

@@ -2,7 +2,6 @@ package wiki
 
 import (
 	"errors"
-	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -10,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"moviebot/knowledge"
+	"moviebot/knowledge/parse/parsetest"
 	"moviebot/knowledge/parse/textutil"
 )
 
@@ -19,12 +19,7 @@ const (
 )
 
 func readFile(t testing.TB, path string) string {
-	t.Helper()
-	b, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return string(b)
+	return parsetest.ReadPage(t, path)
 }
 
 func mustParse(t *testing.T, text string) *knowledge.Page {
