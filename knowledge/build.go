@@ -21,11 +21,17 @@ type BuildStats struct {
 	Documents int
 }
 
-// Build publishes at path a knowledge base holding docs merged into films.
-// If the knowledge base already at path has an imported catalogue, the new
-// one keeps it, and page films that are catalogue films are merged with
-// them. See publish for how the file is replaced.
-func Build(ctx context.Context, path string, docs []*Document) (*BuildStats, error) {
+// Deriver computes data derived from a knowledge base being built (the
+// search indexes), returned as named blobs to store in it. It reads the new
+// knowledge base through s.
+type Deriver func(ctx context.Context, s *Store) (map[string][]byte, error)
+
+// Build publishes at path a knowledge base holding docs merged into films,
+// with derive's blobs (derive may be nil). If the knowledge base already at
+// path has an imported catalogue, the new one keeps it, and page films that
+// are catalogue films are merged with them. See publish for how the file is
+// replaced.
+func Build(ctx context.Context, path string, docs []*Document, derive Deriver) (*BuildStats, error) {
 	seed := ""
 	if hasCatalogue(ctx, path) {
 		seed = path
@@ -33,25 +39,55 @@ func Build(ctx context.Context, path string, docs []*Document) (*BuildStats, err
 	var stats *BuildStats
 	err := publish(ctx, path, seed, func(db *sql.DB) error {
 		var err error
-		stats, err = writePages(ctx, db, docs, seed != "")
-		return err
+		if stats, err = writePages(ctx, db, docs, seed != ""); err != nil {
+			return err
+		}
+		return writeDerived(ctx, db, derive)
 	})
 	return stats, err
 }
 
 // BuildCatalogue publishes at path a new knowledge base whose catalogue fill
-// writes (in one transaction), with docs merged in on top.
-func BuildCatalogue(ctx context.Context, path string, fill func(*CatalogueWriter) error, docs []*Document) (*BuildStats, error) {
+// writes (in one transaction), with docs merged in on top and derive's
+// blobs.
+func BuildCatalogue(ctx context.Context, path string, fill func(*CatalogueWriter) error, docs []*Document, derive Deriver) (*BuildStats, error) {
 	var stats *BuildStats
 	err := publish(ctx, path, "", func(db *sql.DB) error {
 		if err := writeCatalogue(ctx, db, fill); err != nil {
 			return err
 		}
 		var err error
-		stats, err = writePages(ctx, db, docs, true)
-		return err
+		if stats, err = writePages(ctx, db, docs, true); err != nil {
+			return err
+		}
+		return writeDerived(ctx, db, derive)
 	})
 	return stats, err
+}
+
+// writeDerived replaces the blobs with what derive computes from db.
+func writeDerived(ctx context.Context, db *sql.DB, derive Deriver) error {
+	if _, err := db.ExecContext(ctx, `DELETE FROM blobs`); err != nil {
+		return err
+	}
+	if derive == nil {
+		return nil
+	}
+	blobs, err := derive(ctx, &Store{db: db, path: "(being built)"})
+	if err != nil {
+		return fmt.Errorf("derive search indexes: %w", err)
+	}
+	names := make([]string, 0, len(blobs))
+	for n := range blobs {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		if _, err := db.ExecContext(ctx, `INSERT INTO blobs(name, data) VALUES (?, ?)`, n, blobs[n]); err != nil {
+			return fmt.Errorf("store %s: %w", n, err)
+		}
+	}
+	return nil
 }
 
 // hasCatalogue reports whether the knowledge base at path holds an imported

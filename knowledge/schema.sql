@@ -131,3 +131,10 @@ CREATE TABLE facts (
 	spoiler INTEGER NOT NULL,
 	sources TEXT NOT NULL
 );
+
+-- Data derived from the rest at build time, such as the search indexes,
+-- stored so that a server loads it instead of computing it at start-up.
+CREATE TABLE blobs (
+	name TEXT PRIMARY KEY,
+	data BLOB NOT NULL
+);

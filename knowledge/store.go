@@ -119,6 +119,20 @@ func (s *Store) Meta(ctx context.Context, key string) string {
 	return v
 }
 
+// Blob returns the derived data stored under name at build time, or nil
+// when there is none.
+func (s *Store) Blob(ctx context.Context, name string) ([]byte, error) {
+	var b []byte
+	err := s.db.QueryRowContext(ctx, `SELECT data FROM blobs WHERE name = ?`, name).Scan(&b)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w", name, err)
+	}
+	return b, nil
+}
+
 // Stats counts the records of each kind, for logs and metrics.
 func (s *Store) Stats(ctx context.Context) (map[string]int, error) {
 	out := map[string]int{}

@@ -17,7 +17,7 @@ func TestBuildOpenRoundTrip(t *testing.T) {
 		t.Fatal(err)
 	}
 	path := filepath.Join(t.TempDir(), "kb.db")
-	if _, err := Build(ctx, path, docs); err != nil {
+	if _, err := Build(ctx, path, docs, nil); err != nil {
 		t.Fatal(err)
 	}
 	st, err := Open(ctx, path)

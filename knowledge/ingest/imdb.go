@@ -361,7 +361,7 @@ func ImportIMDb(ctx context.Context, path, dir string, progressOut io.Writer) (*
 	build, err := knowledge.BuildCatalogue(ctx, path, func(w *knowledge.CatalogueWriter) error {
 		cw = w
 		return fill(w)
-	}, docs)
+	}, docs, Derive)
 	if err != nil {
 		return nil, err
 	}

@@ -22,6 +22,11 @@ import (
 	"moviebot/knowledge/parse"
 )
 
+// Derive computes the data a knowledge base stores beside its records (the
+// search indexes). It is nil until the search package provides one; set by
+// the program's wiring so that this package stays free of search details.
+var Derive knowledge.Deriver
+
 // MaxPageBytes is the largest page file ingest accepts: 4 MiB. The bundled
 // pages are 4–45 KB; a capture a hundred times larger is not a film page,
 // and refusing it keeps a stray video or archive from being read whole.
@@ -294,7 +299,7 @@ func rebuild(ctx context.Context, path string, old, incoming []*knowledge.Docume
 		rep.Films = len(films)
 		return rep, nil
 	}
-	stats, err := knowledge.Build(ctx, path, all)
+	stats, err := knowledge.Build(ctx, path, all, Derive)
 	if err != nil {
 		return nil, err
 	}
