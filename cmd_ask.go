@@ -12,6 +12,8 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"moviebot/commands"
+	"moviebot/knowledge"
+	"moviebot/knowledge/search"
 )
 
 func init() {
@@ -19,18 +21,22 @@ func init() {
 	extraCommands["console"] = runConsole
 }
 
-// newRouter opens the knowledge base and builds the command router on it.
-func newRouter(ctx context.Context, db string, e *env, log *slog.Logger) (*commands.Router, func(), error) {
-	st, err := openStore(ctx, db, e)
-	if err != nil {
-		return nil, nil, err
+// newRouter opens the knowledge base, loads its search indexes and builds
+// the command router on it. close releases the knowledge base.
+func newRouter(ctx context.Context, db string, e *env, log *slog.Logger) (r *commands.Router, st *knowledge.Store, close func(), err error) {
+	if st, err = openStore(ctx, db, e); err != nil {
+		return nil, nil, nil, err
 	}
-	r, err := commands.New(ctx, st, commands.Options{Logger: log})
+	x, err := search.Load(ctx, st)
 	if err != nil {
 		st.Close()
-		return nil, nil, err
+		return nil, nil, nil, fmt.Errorf("load the search indexes of %s: %w", st.Path(), err)
 	}
-	return r, func() { st.Close() }, nil
+	if r, err = commands.New(ctx, st, commands.Options{Logger: log, Indexes: x}); err != nil {
+		st.Close()
+		return nil, nil, nil, err
+	}
+	return r, st, func() { st.Close() }, nil
 }
 
 // runAsk implements `moviebot ask [--db PATH] [--json] [--autocomplete] "/command option:value ..."`.
@@ -54,7 +60,7 @@ Options follow Discord's chat input: /quote search:prickly pear film:leaving las
 	if line == "" {
 		return &usageError{`ask needs a command, like "/movie film:leaving las vegas"`}
 	}
-	r, done, err := newRouter(ctx, *db, e, slog.New(slog.NewTextHandler(e.stderr, nil)))
+	r, _, done, err := newRouter(ctx, *db, e, slog.New(slog.NewTextHandler(e.stderr, nil)))
 	if err != nil {
 		return err
 	}
@@ -94,7 +100,7 @@ func runConsole(ctx context.Context, args []string, e *env) error {
 	if len(rest) > 0 {
 		return &usageError{"console takes no arguments"}
 	}
-	r, done, err := newRouter(ctx, *db, e, slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: slog.LevelWarn})))
+	r, _, done, err := newRouter(ctx, *db, e, slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: slog.LevelWarn})))
 	if err != nil {
 		return err
 	}

@@ -124,15 +124,11 @@ func runBench(ctx context.Context, args []string, e *env) error {
 	fmt.Fprintf(out, "machine: %d CPUs (%s/%s), %s\n", runtime.NumCPU(), runtime.GOOS, runtime.GOARCH, runtime.Version())
 
 	// Start-up: from process start to a router ready to answer.
-	st, err := openStore(ctx, *db, e)
+	router, st, done, err := newRouter(ctx, *db, e, nil)
 	if err != nil {
 		return err
 	}
-	defer st.Close()
-	router, err := commands.New(ctx, st, commands.Options{})
-	if err != nil {
-		return err
-	}
+	defer done()
 	first := router.Handle(ctx, autocomplete("the godfather"))
 	startup := time.Since(processStart)
 	if first == nil || first.Data == nil {

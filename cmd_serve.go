@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"moviebot/bot"
-	"moviebot/commands"
 	"moviebot/config"
 )
 
@@ -37,16 +36,12 @@ func runServe(ctx context.Context, args []string, e *env) error {
 		return err
 	}
 	log := cfg.NewLogger(e.stderr)
-	st, err := openStore(ctx, cfg.DB, e)
+	started := time.Now()
+	router, st, done, err := newRouter(ctx, cfg.DB, e, log)
 	if err != nil {
 		return fmt.Errorf("MOVIEBOT_DB: %w", err)
 	}
-	defer st.Close()
-	started := time.Now()
-	router, err := commands.New(ctx, st, commands.Options{Logger: log})
-	if err != nil {
-		return fmt.Errorf("load the knowledge base %s: %w", st.Path(), err)
-	}
+	defer done()
 	stats, _ := st.Stats(ctx)
 	log.Info("knowledge base loaded", "path", st.Path(), "films", stats["films"], "people", stats["people"], "quotes", stats["quotes"], "took", time.Since(started).Round(time.Millisecond))
 	log.Info("starting", "mode", cfg.Mode(), "config", cfg)

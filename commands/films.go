@@ -64,10 +64,10 @@ func (m *memory) get(user, channel string) (int64, bool) {
 // choiceValue is the value an autocomplete choice sends back: "Title
 // (Year)", which resolves to exactly that film and reads well if a user
 // types it, or "#id" when that would be too long.
-func choiceValue(ref knowledge.FilmRef) string {
-	v := plainFilmLabel(ref.Title, ref.Year)
+func choiceValue(h search.Hit) string {
+	v := plainFilmLabel(h.Name, h.Year)
 	if runes(v) > maxChoiceValue {
-		return "#" + strconv.FormatInt(ref.ID, 10)
+		return "#" + strconv.FormatInt(h.ID, 10)
 	}
 	return v
 }
@@ -85,12 +85,11 @@ func (r *Router) completeFilm(q *request, o *discordgo.ApplicationCommandInterac
 	}
 	out := make([]*discordgo.ApplicationCommandOptionChoice, 0, len(hits))
 	for _, h := range hits {
-		ref := r.films[h.ID]
-		name := plainClip(plainFilmLabel(ref.Title, ref.Year), maxChoiceName)
+		name := plainClip(plainFilmLabel(h.Name, h.Year), maxChoiceName)
 		if name == "" {
 			continue
 		}
-		out = append(out, &discordgo.ApplicationCommandOptionChoice{Name: name, Value: choiceValue(ref)})
+		out = append(out, &discordgo.ApplicationCommandOptionChoice{Name: name, Value: choiceValue(h)})
 	}
 	return out
 }
@@ -104,7 +103,7 @@ func (r *Router) findFilm(q *request, typed string) (*knowledge.Film, error) {
 		return nil, userErr("Tell me which film: type a title in the film option.")
 	}
 	if id, err := strconv.ParseInt(strings.TrimPrefix(typed, "#"), 10, 64); err == nil && strings.HasPrefix(typed, "#") {
-		if _, ok := r.films[id]; ok {
+		if _, ok := r.titles.Lookup(id); ok {
 			return r.loadFilm(q, id)
 		}
 	}
@@ -122,17 +121,17 @@ func (r *Router) findFilm(q *request, typed string) (*knowledge.Film, error) {
 			rivals = append(rivals, h) // the words fit another title about as well
 		}
 	}
-	if len(rivals) > 0 && !dominant(r.films[top.ID], rivals, r.films) {
-		return nil, userErr(ambiguous(typed, append([]search.Hit{top}, rivals...), r.films))
+	if len(rivals) > 0 && !dominant(top, rivals) {
+		return nil, userErr(ambiguous(typed, append([]search.Hit{top}, rivals...)))
 	}
 	return r.loadFilm(q, top.ID)
 }
 
 // dominant reports whether the top film is so much better known than its
 // rivals (ten times the votes) that the user surely means it.
-func dominant(top knowledge.FilmRef, rivals []search.Hit, films map[int64]knowledge.FilmRef) bool {
+func dominant(top search.Hit, rivals []search.Hit) bool {
 	for _, h := range rivals {
-		if top.Popularity < 10*max(films[h.ID].Popularity, 1) {
+		if top.Popularity < 10*max(h.Popularity, 1) {
 			return false
 		}
 	}
@@ -167,7 +166,7 @@ func notFound(typed string, hits []search.Hit) string {
 	return msg
 }
 
-func ambiguous(typed string, hits []search.Hit, films map[int64]knowledge.FilmRef) string {
+func ambiguous(typed string, hits []search.Hit) string {
 	var lines []string
 	for i, h := range hits {
 		if i == 5 {
@@ -176,7 +175,7 @@ func ambiguous(typed string, hits []search.Hit, films map[int64]knowledge.FilmRe
 		lines = append(lines, "• "+filmLabel(h.Name, h.Year))
 	}
 	return fmt.Sprintf("“%s” could be more than one film:\n%s\nPick one from the list as you type, or add the year (like `%s`).",
-		escClip(typed, 80), strings.Join(lines, "\n"), codeText(strings.ToLower(films[hits[0].ID].Title)+" "+itoa(hits[0].Year), 60))
+		escClip(typed, 80), strings.Join(lines, "\n"), codeText(strings.ToLower(hits[0].Name)+" "+itoa(hits[0].Year), 60))
 }
 
 // filmOption resolves the film option of q.

@@ -1,7 +1,6 @@
 package commands
 
 import (
-	"sort"
 	"strconv"
 	"strings"
 
@@ -25,30 +24,33 @@ type quoteHit struct {
 }
 
 // searchQuotes finds quotes whose words contain the query's, optionally
-// within one film and by one character.
+// within one film and by one character, through the phrase index.
 func (r *Router) searchQuotes(query string, film int64, character string, limit int) []quoteHit {
 	var hits []quoteHit
-	for _, q := range r.quotes {
-		if film != 0 && q.FilmID != film {
+	// Ask for more when filtering by character, which the index does not.
+	want := limit
+	if character != "" {
+		want = limit * 10
+	}
+	for _, h := range r.phrases.Search(query, want, film) {
+		q, ok := r.quoteByID[h.ID]
+		if !ok || h.Score < quoteMaybe {
 			continue
 		}
 		if character != "" && search.Score(character, q.Character) < search.Sure {
 			continue
 		}
-		if s := search.Contains(query, q.Text); s >= quoteMaybe {
-			hits = append(hits, quoteHit{q, s})
+		hits = append(hits, quoteHit{q, h.Score})
+		if len(hits) == limit {
+			break
 		}
-	}
-	sort.SliceStable(hits, func(i, j int) bool { return hits[i].score > hits[j].score })
-	if len(hits) > limit {
-		hits = hits[:limit]
 	}
 	return hits
 }
 
 func (r *Router) filmRefLabel(id int64) string {
-	f := r.films[id]
-	return filmLabel(f.Title, f.Year)
+	h, _ := r.titles.Lookup(id)
+	return filmLabel(h.Name, h.Year)
 }
 
 func (r *Router) quote(q *request) (*discordgo.InteractionResponse, error) {

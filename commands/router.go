@@ -38,8 +38,10 @@ type Router struct {
 	titles *search.Index
 	people *search.Index
 	quotes []knowledge.QuoteRef
-	films  map[int64]knowledge.FilmRef
-	memory *memory
+	// quoteByID and phrases find quotes by id and by their words.
+	quoteByID map[int64]knowledge.QuoteRef
+	phrases   *search.Phrases
+	memory    *memory
 
 	mu  sync.Mutex
 	rng *rand.Rand
@@ -55,6 +57,9 @@ type Options struct {
 	// Seed makes "random" picks repeatable (tests); 0 seeds from the
 	// system.
 	Seed uint64
+	// Indexes are the search indexes, loaded from the knowledge base
+	// (search.Load); nil builds them from the store's records.
+	Indexes *search.Indexes
 }
 
 // New builds a Router over store, loading the search indexes.
@@ -69,30 +74,21 @@ func New(ctx context.Context, store Store, opt Options) (*Router, error) {
 	}
 	r.rng = rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))
 
-	refs, err := store.FilmRefs(ctx)
-	if err != nil {
-		return nil, fmt.Errorf("load film titles: %w", err)
+	x := opt.Indexes
+	if x == nil {
+		var err error
+		if x, err = search.Build(ctx, store); err != nil {
+			return nil, fmt.Errorf("build search indexes: %w", err)
+		}
 	}
-	r.films = make(map[int64]knowledge.FilmRef, len(refs))
-	entries := make([]search.Entry, len(refs))
-	for i, f := range refs {
-		r.films[f.ID] = f
-		entries[i] = search.Entry{ID: f.ID, Names: append([]string{f.Title}, f.AltTitles...), Year: f.Year, Popularity: f.Popularity}
-	}
-	r.titles = search.New(entries)
-
-	people, err := store.PersonRefs(ctx)
-	if err != nil {
-		return nil, fmt.Errorf("load people: %w", err)
-	}
-	pe := make([]search.Entry, len(people))
-	for i, p := range people {
-		pe[i] = search.Entry{ID: p.ID, Names: []string{p.Name}}
-	}
-	r.people = search.New(pe)
-
+	r.titles, r.people, r.phrases = x.Titles, x.People, x.Quotes
+	var err error
 	if r.quotes, err = store.QuoteRefs(ctx); err != nil {
 		return nil, fmt.Errorf("load quotes: %w", err)
+	}
+	r.quoteByID = make(map[int64]knowledge.QuoteRef, len(r.quotes))
+	for _, q := range r.quotes {
+		r.quoteByID[q.ID] = q
 	}
 	r.commands = r.table()
 	r.byName = map[string]*command{}

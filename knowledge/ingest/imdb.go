@@ -16,6 +16,7 @@ import (
 
 	"moviebot/knowledge"
 	"moviebot/knowledge/imdb"
+	"moviebot/knowledge/search"
 )
 
 // FileReport is what an import read from one dataset file.
@@ -361,7 +362,7 @@ func ImportIMDb(ctx context.Context, path, dir string, progressOut io.Writer) (*
 	build, err := knowledge.BuildCatalogue(ctx, path, func(w *knowledge.CatalogueWriter) error {
 		cw = w
 		return fill(w)
-	}, docs, Derive)
+	}, docs, search.Derive)
 	if err != nil {
 		return nil, err
 	}

@@ -20,12 +20,8 @@ import (
 
 	"moviebot/knowledge"
 	"moviebot/knowledge/parse"
+	"moviebot/knowledge/search"
 )
-
-// Derive computes the data a knowledge base stores beside its records (the
-// search indexes). It is nil until the search package provides one; set by
-// the program's wiring so that this package stays free of search details.
-var Derive knowledge.Deriver
 
 // MaxPageBytes is the largest page file ingest accepts: 4 MiB. The bundled
 // pages are 4–45 KB; a capture a hundred times larger is not a film page,
@@ -299,7 +295,7 @@ func rebuild(ctx context.Context, path string, old, incoming []*knowledge.Docume
 		rep.Films = len(films)
 		return rep, nil
 	}
-	stats, err := knowledge.Build(ctx, path, all, Derive)
+	stats, err := knowledge.Build(ctx, path, all, search.Derive)
 	if err != nil {
 		return nil, err
 	}

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"moviebot/knowledge"
+	"moviebot/knowledge/search"
 )
 
 const fargoDir = "../testdata/fargo"
@@ -58,6 +59,22 @@ func TestBundledKnowledgeBase(t *testing.T) {
 	}
 	if len(kinds) != 5 {
 		t.Errorf("recognised kinds %v, want five different kinds", kinds)
+	}
+	// The search indexes are saved in the file and load back.
+	for _, name := range []string{search.BlobTitles, search.BlobPeople, search.BlobQuotes} {
+		if b, err := st.Blob(ctx, name); err != nil || len(b) == 0 {
+			t.Errorf("blob %s: %d bytes, %v", name, len(b), err)
+		}
+	}
+	x, err := search.Load(ctx, st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if x.Titles.Len() != 1 || x.People.Len() != len(f.Cast)+2 && x.People.Len() < len(f.Cast) || x.Quotes.Len() != len(f.Quotes) {
+		t.Errorf("loaded indexes: %d titles, %d people, %d quotes", x.Titles.Len(), x.People.Len(), x.Quotes.Len())
+	}
+	if hits := x.Titles.Search("leavng las vegas", 1); len(hits) != 1 || hits[0].ID != f.ID {
+		t.Errorf("the loaded title index does not find the film: %+v", hits)
 	}
 }
 
