@@ -65,6 +65,9 @@ func BuildCatalogue(ctx context.Context, path string, fill func(*CatalogueWriter
 	return stats, err
 }
 
+// blobChunk is the size of one stored piece of a blob.
+const blobChunk = 1 << 20
+
 // writeDerived replaces the blobs with what derive computes from db.
 func writeDerived(ctx context.Context, db *sql.DB, derive Deriver) error {
 	if _, err := db.ExecContext(ctx, `DELETE FROM blobs`); err != nil {
@@ -83,8 +86,13 @@ func writeDerived(ctx context.Context, db *sql.DB, derive Deriver) error {
 	}
 	sort.Strings(names)
 	for _, n := range names {
-		if _, err := db.ExecContext(ctx, `INSERT INTO blobs(name, data) VALUES (?, ?)`, n, blobs[n]); err != nil {
-			return fmt.Errorf("store %s: %w", n, err)
+		b := blobs[n]
+		for seq := 0; len(b) > 0 || seq == 0; seq++ {
+			chunk := b[:min(len(b), blobChunk)]
+			b = b[len(chunk):]
+			if _, err := db.ExecContext(ctx, `INSERT INTO blobs(name, seq, data) VALUES (?, ?, ?)`, n, seq, chunk); err != nil {
+				return fmt.Errorf("store %s: %w", n, err)
+			}
 		}
 	}
 	return nil

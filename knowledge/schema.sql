@@ -1,4 +1,4 @@
--- moviebot knowledge base, schema version 2.
+-- moviebot knowledge base, schema version 3.
 --
 -- Every record keeps the documents it came from in a `sources` column: a JSON
 -- array of document names (documents.name). The films.doc column holds the
@@ -134,7 +134,12 @@ CREATE TABLE facts (
 
 -- Data derived from the rest at build time, such as the search indexes,
 -- stored so that a server loads it instead of computing it at start-up.
+-- Each blob is kept in chunks of about a megabyte, read back as a stream:
+-- a server never holds a whole index twice, and SQLite never assembles one
+-- huge value.
 CREATE TABLE blobs (
-	name TEXT PRIMARY KEY,
-	data BLOB NOT NULL
+	name TEXT NOT NULL,
+	seq  INTEGER NOT NULL,
+	data BLOB NOT NULL,
+	PRIMARY KEY (name, seq)
 );

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -25,7 +26,7 @@ var indexes string
 // version of schema.sql it was written with.
 const (
 	Format        = "moviebot-knowledge-base"
-	SchemaVersion = 2
+	SchemaVersion = 3
 )
 
 // Store reads a published knowledge base. The file is never written while a
@@ -119,19 +120,55 @@ func (s *Store) Meta(ctx context.Context, key string) string {
 	return v
 }
 
-// Blob returns the derived data stored under name at build time, or nil
-// when there is none.
-func (s *Store) Blob(ctx context.Context, name string) ([]byte, error) {
-	var b []byte
-	err := s.db.QueryRowContext(ctx, `SELECT data FROM blobs WHERE name = ?`, name).Scan(&b)
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, nil
-	}
+// OpenBlob streams the derived data stored under name at build time, or
+// returns nil when there is none. The caller closes the reader.
+func (s *Store) OpenBlob(ctx context.Context, name string) (io.ReadCloser, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT data FROM blobs WHERE name = ? ORDER BY seq`, name)
 	if err != nil {
 		return nil, fmt.Errorf("read %s: %w", name, err)
 	}
-	return b, nil
+	if !rows.Next() {
+		err := rows.Err()
+		rows.Close()
+		if err != nil {
+			return nil, fmt.Errorf("read %s: %w", name, err)
+		}
+		return nil, nil
+	}
+	return &blobReader{rows: rows, name: name, first: true}, nil
 }
+
+// blobReader reads a blob's chunks in order, one row at a time.
+type blobReader struct {
+	rows  *sql.Rows
+	name  string
+	buf   []byte
+	first bool // the first row is already current
+	err   error
+}
+
+func (b *blobReader) Read(p []byte) (int, error) {
+	for len(b.buf) == 0 {
+		if b.err != nil {
+			return 0, b.err
+		}
+		if !b.first && !b.rows.Next() {
+			if b.err = b.rows.Err(); b.err == nil {
+				b.err = io.EOF
+			}
+			continue
+		}
+		b.first = false
+		if err := b.rows.Scan(&b.buf); err != nil {
+			b.err = fmt.Errorf("read %s: %w", b.name, err)
+		}
+	}
+	n := copy(p, b.buf)
+	b.buf = b.buf[n:]
+	return n, nil
+}
+
+func (b *blobReader) Close() error { return b.rows.Close() }
 
 // Stats counts the records of each kind, for logs and metrics.
 func (s *Store) Stats(ctx context.Context) (map[string]int, error) {

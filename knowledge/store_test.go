@@ -1,7 +1,9 @@
 package knowledge
 
 import (
+	"bytes"
 	"context"
+	"io"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -84,5 +86,39 @@ func TestOpenRejects(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(dir, "missing.db")); !os.IsNotExist(err) {
 		t.Error("Open created a missing file")
+	}
+}
+
+func TestBlobsStreamInChunks(t *testing.T) {
+	ctx := context.Background()
+	big := make([]byte, 2*blobChunk+12345)
+	for i := range big {
+		big[i] = byte(i * 7)
+	}
+	derive := func(ctx context.Context, s *Store) (map[string][]byte, error) {
+		return map[string][]byte{"big": big, "empty": {}}, nil
+	}
+	path := filepath.Join(t.TempDir(), "kb.db")
+	if _, err := Build(ctx, path, twoPages(), derive); err != nil {
+		t.Fatal(err)
+	}
+	st, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	for name, want := range map[string][]byte{"big": big, "empty": {}} {
+		r, err := st.OpenBlob(ctx, name)
+		if err != nil || r == nil {
+			t.Fatalf("OpenBlob(%s) = %v, %v", name, r, err)
+		}
+		got, err := io.ReadAll(r)
+		r.Close()
+		if err != nil || !bytes.Equal(got, want) {
+			t.Errorf("blob %s: read %d bytes (err %v), want %d", name, len(got), err, len(want))
+		}
+	}
+	if r, err := st.OpenBlob(ctx, "missing"); r != nil || err != nil {
+		t.Errorf("OpenBlob(missing) = %v, %v; want nil, nil", r, err)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"crypto/sha256"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -62,7 +63,13 @@ func TestBundledKnowledgeBase(t *testing.T) {
 	}
 	// The search indexes are saved in the file and load back.
 	for _, name := range []string{search.BlobTitles, search.BlobPeople, search.BlobQuotes} {
-		if b, err := st.Blob(ctx, name); err != nil || len(b) == 0 {
+		r, err := st.OpenBlob(ctx, name)
+		if err != nil || r == nil {
+			t.Fatalf("blob %s: %v, %v", name, r, err)
+		}
+		b, err := io.ReadAll(r)
+		r.Close()
+		if err != nil || len(b) == 0 {
 			t.Errorf("blob %s: %d bytes, %v", name, len(b), err)
 		}
 	}

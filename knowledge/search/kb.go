@@ -87,15 +87,17 @@ func Load(ctx context.Context, s *knowledge.Store) (*Indexes, error) {
 	x := &Indexes{Titles: &Index{}, People: &Index{}, Quotes: &Phrases{}}
 	ok := true
 	for name, r := range map[string]io.ReaderFrom{BlobTitles: x.Titles, BlobPeople: x.People, BlobQuotes: x.Quotes} {
-		b, err := s.Blob(ctx, name)
+		blob, err := s.OpenBlob(ctx, name)
 		if err != nil {
 			return nil, err
 		}
-		if b == nil {
+		if blob == nil {
 			ok = false
 			break
 		}
-		if _, err := r.ReadFrom(bytes.NewReader(b)); err != nil {
+		_, err = r.ReadFrom(blob)
+		blob.Close()
+		if err != nil {
 			ok = false
 			break
 		}
