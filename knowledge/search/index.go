@@ -71,7 +71,7 @@ const maxExact = 256
 // titleLimits bound one title search: a few thousand candidates cover
 // every plausible reading of a query, and scoring them takes about a
 // millisecond.
-var titleLimits = limits{cands: 600, budget: 8000}
+var titleLimits = limits{cands: 400, budget: 5000}
 
 // topN is how many best-known entries Top can return: Discord shows at most
 // 25 autocomplete choices.
