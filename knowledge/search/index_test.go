@@ -578,3 +578,21 @@ func TestLookup(t *testing.T) {
 		t.Errorf("Lookup after a save and load: %+v %v", got, ok)
 	}
 }
+
+// A scratch buffer reused by searches of different indexes, growing on the
+// way, must not carry one search's cached word scores into another.
+func TestScratchReuseAcrossIndexes(t *testing.T) {
+	titles := New([]Entry{{ID: 1, Names: []string{"Never Stop"}}, {ID: 2, Names: []string{"Ask Me Anything"}}})
+	ps := quotes()
+	p := NewPhrases(ps)
+	for i := 0; i < 50; i++ {
+		titles.Search("never ask", 3)
+		for _, h := range p.Search("you must never ask me to stop", 2, 0) {
+			for _, q := range ps {
+				if q.ID == h.ID && math.Abs(Contains("you must never ask me to stop", q.Text)-h.Score) > 1e-9 {
+					t.Fatalf("round %d: phrase %d scored %v, Contains %v", i, h.ID, h.Score, Contains("you must never ask me to stop", q.Text))
+				}
+			}
+		}
+	}
+}

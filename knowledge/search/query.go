@@ -143,8 +143,10 @@ func getScratch(budget int) *scratch {
 		size <<= 1
 	}
 	if len(sc.seen) < size {
+		// The new table's zero stamps are stale to any generation from
+		// 1 on; the generation itself keeps counting, since resetting it
+		// would make the word-score memo's old stamps look current.
 		sc.seen = make([]uint64, size)
-		sc.gen = 0
 	}
 	sc.fresh()
 	sc.ranges, sc.groups, sc.segs, sc.events = sc.ranges[:0], sc.groups[:0], sc.segs[:0], sc.events[:0]
