@@ -362,33 +362,44 @@ func (r *Router) plot(q *request) (*discordgo.InteractionResponse, error) {
 		desc = escClip(p.Text, 1500)
 	}
 	b := newEmbed("Plot: "+filmLabel(f.Title, f.Year), desc)
+	// The story so far first, then (with spoilers) the sections that tell
+	// the ending; each part behind its own bars.
 	hiddenEnding := 0
-	for i := range f.Plot {
-		s := &f.Plot[i]
-		// One premise is enough: other pages' premises say the same in the
-		// clear, and a joke summary is no summary.
-		if s == p || (s.Premise && !s.Spoiler) || strings.Contains(strings.ToLower(s.Heading), "badly explained") {
-			continue
-		}
-		ending := s.Spoiler && !isStorySection(s)
-		if ending && !withEnding {
-			hiddenEnding++
-			continue
-		}
-		for j, chunk := range chunks(s.Text, maxFieldValue-4) {
+	for _, wantEnding := range []bool{false, true} {
+		for i := range f.Plot {
+			s := &f.Plot[i]
+			// One premise is enough: other pages' premises say the same
+			// in the clear, and a joke summary is no summary.
+			if s == p || (s.Premise && !s.Spoiler) || strings.Contains(strings.ToLower(s.Heading), "badly explained") {
+				continue
+			}
+			ending := s.Spoiler && !isStorySection(s)
+			if ending != wantEnding {
+				continue
+			}
+			if ending && !withEnding {
+				hiddenEnding++
+				continue
+			}
 			name := "Story so far (spoilers)"
-			if s.Spoiler && ending {
+			if ending {
 				name = "How it ends (spoilers)"
+				if h := strings.ToLower(s.Heading); h == "plot" || h == "synopsis" {
+					name = "The whole story (spoilers)"
+				}
 			}
-			if j > 0 {
-				name += " (cont.)"
-			}
-			value := spoiler(chunk, maxFieldValue)
-			if j == 0 && s.Heading != "" {
-				value = spoiler(s.Heading+": "+chunk, maxFieldValue)
-			}
-			if !b.field(name, value, false) {
-				break
+			for j, chunk := range chunks(s.Text, maxFieldValue-4) {
+				fieldName := name
+				if j > 0 {
+					fieldName += " (cont.)"
+				}
+				value := spoiler(chunk, maxFieldValue)
+				if j == 0 && s.Heading != "" && !strings.EqualFold(s.Heading, "plot") {
+					value = spoiler(s.Heading+": "+chunk, maxFieldValue)
+				}
+				if !b.field(fieldName, value, false) {
+					break
+				}
 			}
 		}
 	}
