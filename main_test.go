@@ -23,13 +23,12 @@ func runCLI(t *testing.T, stdin string, vars map[string]string, args ...string) 
 	return out.String(), errOut.String(), err
 }
 
-func seedsAndFargo(t *testing.T) []string {
-	return []string{"knowledge/corpus", "knowledge/testdata/fargo"}
-}
+// bothFilms are the page directories of the bundled film and of Fargo.
+var bothFilms = []string{"knowledge/corpus", "knowledge/testdata/fargo"}
 
 func TestIngestExportRoundTrip(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "kb.db")
-	out, _, err := runCLI(t, "", nil, append([]string{"ingest", "--db", db}, seedsAndFargo(t)...)...)
+	out, _, err := runCLI(t, "", nil, append([]string{"ingest", "--db", db}, bothFilms...)...)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -118,7 +117,7 @@ func TestIngestErrorsExitWithoutTouchingKB(t *testing.T) {
 
 func TestAsk(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "kb.db")
-	if _, _, err := runCLI(t, "", nil, append([]string{"ingest", "--db", db}, seedsAndFargo(t)...)...); err != nil {
+	if _, _, err := runCLI(t, "", nil, append([]string{"ingest", "--db", db}, bothFilms...)...); err != nil {
 		t.Fatal(err)
 	}
 	cases := []struct {
@@ -130,6 +129,8 @@ func TestAsk(t *testing.T) {
 		{[]string{"--autocomplete", "/cast film:leav"}, []string{"Leaving Las Vegas (1995)"}},
 		{[]string{"/quote search:prickly pear film:leaving las vegas"}, []string{"prickly pear"}},
 		{[]string{"/movie fargo"}, []string{"Joel Coen", "98 min"}},
+		// A question that only names a film gets its overview.
+		{[]string{"/ask question:fargo"}, []string{"Joel Coen", "98 min"}},
 	}
 	for _, c := range cases {
 		out, _, err := runCLI(t, "", nil, append([]string{"ask", "--db", db}, c.args...)...)
@@ -157,7 +158,7 @@ func TestAsk(t *testing.T) {
 
 func TestConsole(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "kb.db")
-	if _, _, err := runCLI(t, "", nil, append([]string{"ingest", "--db", db}, seedsAndFargo(t)...)...); err != nil {
+	if _, _, err := runCLI(t, "", nil, append([]string{"ingest", "--db", db}, bothFilms...)...); err != nil {
 		t.Fatal(err)
 	}
 	input := strings.Join([]string{

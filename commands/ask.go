@@ -69,12 +69,11 @@ func (r *Router) ask(q *request) (*discordgo.InteractionResponse, error) {
 	}
 	// No shape fits: if the question names a film, show its overview.
 	if hits := r.titles.Search(question, 1); len(hits) > 0 && hits[0].Score >= 1 {
-		q.opts = nil
 		f, err := r.loadFilm(q, hits[0].ID)
 		if err != nil {
 			return nil, err
 		}
-		return answer(f, "Here is what I know about "+filmLabel(f.Title, f.Year)+": try /movie for the overview."), nil
+		return movieReply(f), nil
 	}
 	return nil, userErr("I'm not sure what you're asking. I understand questions like:\n" +
 		"• who played sera in leaving las vegas\n• who directed it\n• did cage win an oscar for it\n" +

@@ -197,6 +197,12 @@ func (r *Router) movie(q *request) (*discordgo.InteractionResponse, error) {
 	if err != nil {
 		return nil, err
 	}
+	return movieReply(f), nil
+}
+
+// movieReply is a film's overview, for /movie and for an /ask that only
+// names a film.
+func movieReply(f *knowledge.Film) *discordgo.InteractionResponse {
 	desc := ""
 	if p := premise(f); p != nil {
 		desc = escClip(p.Text, 900)
@@ -226,7 +232,7 @@ func (r *Router) movie(q *request) (*discordgo.InteractionResponse, error) {
 	b.field("Scores", fitLines(scores, maxFieldValue), false)
 	b.field("Budget", moneyLines(f, func(k string) bool { return k == "budget" }), true)
 	b.field("Box office", moneyLines(f, isGross), true)
-	return embedReply(b.footer(sourcesFooter(f) + " · /plot, /cast, /awards for more")), nil
+	return embedReply(b.footer(sourcesFooter(f) + " · /plot, /cast, /awards for more"))
 }
 
 // fitLines joins lines with newlines, stopping before n characters.

@@ -319,10 +319,6 @@ func oops() *discordgo.InteractionResponse {
 	return ephemeral("Sorry, something went wrong on my side. Please try again in a moment.")
 }
 
-// Oops is the reply a transport sends when the router cannot be reached at
-// all; exported so every transport apologises the same way.
-func Oops() *discordgo.InteractionResponse { return finalize(oops()) }
-
 // embedReply is a public reply with one embed and optional button rows.
 func embedReply(e *discordgo.MessageEmbed, rows ...discordgo.MessageComponent) *discordgo.InteractionResponse {
 	return &discordgo.InteractionResponse{

@@ -333,13 +333,7 @@ func writePages(ctx context.Context, db *sql.DB, docs []*Document, catalogue boo
 			for _, s := range f.Sources {
 				group = append(group, byName[s])
 			}
-			sort.SliceStable(group, func(i, j int) bool {
-				pi, pj := priority(group[i].Page.Kind), priority(group[j].Page.Kind)
-				if pi != pj {
-					return pi < pj
-				}
-				return group[i].Name < group[j].Name
-			})
+			sortByPriority(group)
 			f = mergeFilm(group)
 			if _, err := tx.ExecContext(ctx, `UPDATE films SET hidden = 1 WHERE id = ?`, link); err != nil {
 				return nil, err

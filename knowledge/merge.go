@@ -35,6 +35,18 @@ func priority(k Kind) int {
 	}
 }
 
+// sortByPriority orders documents most trusted first, by name within a
+// kind, so that merging is the same whatever order they came in.
+func sortByPriority(docs []*Document) {
+	sort.SliceStable(docs, func(i, j int) bool {
+		pi, pj := priority(docs[i].Page.Kind), priority(docs[j].Page.Kind)
+		if pi != pj {
+			return pi < pj
+		}
+		return docs[i].Name < docs[j].Name
+	})
+}
+
 // Thresholds for the fuzzy merges, with the reason for each value.
 const (
 	// quoteDice: two pages quoting the same line rarely agree word for
@@ -56,13 +68,7 @@ const (
 // same for the same documents in any order.
 func Merge(docs []*Document) ([]*Film, error) {
 	sorted := append([]*Document(nil), docs...)
-	sort.SliceStable(sorted, func(i, j int) bool {
-		pi, pj := priority(sorted[i].Page.Kind), priority(sorted[j].Page.Kind)
-		if pi != pj {
-			return pi < pj
-		}
-		return sorted[i].Name < sorted[j].Name
-	})
+	sortByPriority(sorted)
 
 	type group struct {
 		key  string
@@ -123,13 +129,7 @@ func Merge(docs []*Document) ([]*Film, error) {
 
 	films := make([]*Film, 0, len(groups))
 	for _, g := range groups {
-		sort.SliceStable(g.docs, func(i, j int) bool {
-			pi, pj := priority(g.docs[i].Page.Kind), priority(g.docs[j].Page.Kind)
-			if pi != pj {
-				return pi < pj
-			}
-			return g.docs[i].Name < g.docs[j].Name
-		})
+		sortByPriority(g.docs)
 		films = append(films, mergeFilm(g.docs))
 	}
 	sort.SliceStable(films, func(i, j int) bool {

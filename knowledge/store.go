@@ -279,10 +279,6 @@ func (s *Store) SampleTitles(ctx context.Context, n int) ([]string, error) {
 	return out, rows.Err()
 }
 
-// ErrNoFilm is returned (wrapped in an ENOTFOUND *Error) for an unknown film
-// id.
-var ErrNoFilm = errors.New("no such film")
-
 // querier is what reading needs of a database or a transaction.
 type querier interface {
 	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
